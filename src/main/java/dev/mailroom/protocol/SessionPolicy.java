@@ -1,0 +1,30 @@
+package dev.mailroom.protocol;
+
+import dev.mailroom.reply.Reply;
+import java.util.Optional;
+
+/**
+ * The site's decisions that the session asks for at MAIL and RCPT. Implemented in the policy layer; the
+ * session only turns a refusal into the reply it carries.
+ */
+public interface SessionPolicy {
+
+    /** A refusal of this sender (for example 452 4.3.1 while storage is short), or empty to accept. */
+    Optional<Reply> checkSender(Optional<Mailbox> sender);
+
+    /** A refusal of this recipient (relay denied, unknown user), or empty to accept. */
+    Optional<Reply> checkRecipient(Mailbox recipient);
+
+    /** Accepts every sender and recipient: for tests of the protocol alone. */
+    SessionPolicy ACCEPT_ALL = new SessionPolicy() {
+        @Override
+        public Optional<Reply> checkSender(Optional<Mailbox> sender) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Reply> checkRecipient(Mailbox recipient) {
+            return Optional.empty();
+        }
+    };
+}

@@ -1,0 +1,21 @@
+package dev.mailroom.protocol;
+
+/**
+ * The limits and identity a session works with.
+ *
+ * @param hostname        the name in the greeting and in Received headers
+ * @param maxMessageSize  the largest message accepted, in octets (advertised as SIZE, RFC 1870)
+ * @param maxRecipients   recipients per transaction; RFC 5321 §4.5.3.1.8 requires at least 100
+ * @param maxErrors       negative replies in one session before it is closed with 421
+ * @param acceptsMail     false for a host that accepts no mail (RFC 7504: 521 to everything but QUIT)
+ */
+public record SessionSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean acceptsMail) {
+    public SessionSettings {
+        if (hostname.isBlank()) {
+            throw new IllegalArgumentException("hostname must not be blank");
+        }
+        if (maxMessageSize <= 0 || maxRecipients <= 0 || maxErrors <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+}

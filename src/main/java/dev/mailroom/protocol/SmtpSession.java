@@ -1,0 +1,285 @@
+package dev.mailroom.protocol;
+
+import dev.mailroom.reply.Replies;
+import dev.mailroom.reply.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SMTP server session of one connection, with no I/O: lines and events go in, {@link Step}s come out.
+ *
+ * <p>How it works. The transport calls {@link #open} once, then {@link #onLine} for each command line,
+ * {@link #bodyEnded} after it has carried out a {@link Step.Next.ReceiveData}, {@link Step.Next.ReceiveChunk}
+ * or {@link Step.Next.DiscardChunk}, and {@link #lineTooLong}, {@link #idleTimeout} or {@link #shutdown}
+ * when those happen. Each call returns the reply to send and what to do next.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Every reply comes from {@link Replies}; every command gets exactly one reply (BDAT's after its chunk).</li>
+ *   <li>Sequence is checked before arguments: a command out of order is 503 whatever its arguments.</li>
+ *   <li>A transaction (sender, recipients, chunks) exists only between an accepted MAIL and the end of its
+ *       body, RSET, HELO/EHLO or a failure; after any of those the session is back to {@code GREETED}.</li>
+ *   <li>After {@code maxErrors} 5xx replies the next command is answered 421 4.7.0 and the channel closed.</li>
+ * </ul>
+ *
+ * <pre>
+ * CONNECTED --HELO/EHLO--> GREETED --MAIL--> MAIL --RCPT--> RECIPIENT --DATA--> BODY --end--> GREETED
+ *                                                              \--BDAT--> CHUNKING --BDAT LAST--> GREETED
+ * </pre>
+ * Not thread-safe: one session belongs to one connection's thread.
+ */
+public final class SmtpSession {
+
+    private enum State { CONNECTED, GREETED, MAIL, RECIPIENT, CHUNKING, BODY }
+
+    private final SessionSettings settings;
+    private final SessionPolicy policy;
+
+    private State state = State.CONNECTED;
+    private String heloName = "";
+    private boolean esmtp;
+    private int errors;
+
+    private Optional<Mailbox> sender = Optional.empty();
+    private MailParameters parameters = MailParameters.NONE;
+    private final List<Mailbox> recipients = new ArrayList<>();
+    private boolean recipientRefused;
+    private long chunkedOctets;
+    private Reply replyAfterDiscard = Replies.OK_250;
+
+    public SmtpSession(SessionSettings settings, SessionPolicy policy) {
+        this.settings = settings;
+        this.policy = policy;
+    }
+
+    /** The greeting, or the refusal that closes the connection at once. */
+    public Step open(Admission admission) {
+        return switch (admission) {
+            case ACCEPTED -> Step.reply(settings.acceptsMail()
+                    ? Replies.GREETING_220.with(settings.hostname())
+                    : Replies.NO_MAIL_SERVICE_521.with(settings.hostname()));
+            case TOO_MANY_CONNECTIONS -> Step.reply(Replies.TOO_MANY_CONNECTIONS_421.with(settings.hostname()));
+            case TOO_MANY_FROM_CLIENT -> Step.reply(Replies.TOO_MANY_CONNECTIONS_FROM_CLIENT_421.with(settings.hostname()));
+            case DRAINING -> shutdown();
+        };
+    }
+
+    /** One command line, CRLF removed. */
+    public Step onLine(byte[] line, int offset, int length) {
+        boolean utf8Addresses = state != State.CONNECTED && state != State.GREETED && parameters.smtpUtf8();
+        return onCommand(CommandParser.parse(line, offset, length, utf8Addresses));
+    }
+
+    /** One parsed command. */
+    public Step onCommand(Command command) {
+        if (errors >= settings.maxErrors()) {
+            return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
+        }
+        Step step = settings.acceptsMail() ? dispatch(command) : refuseAllButQuit(command);
+        step.reply().filter(Reply::isPermanentFailure).ifPresent(failure -> errors++);
+        return step;
+    }
+
+    /** A command line longer than the limit was read and discarded (RFC 5321 §4.5.3.1.4). */
+    public Step lineTooLong() {
+        errors++;
+        return Step.reply(Replies.LINE_TOO_LONG_500);
+    }
+
+    /** The client was silent longer than the timeout (RFC 5321 §4.5.3.2). */
+    public Step idleTimeout() {
+        return Step.reply(Replies.IDLE_TIMEOUT_421.with(settings.hostname()));
+    }
+
+    /** The server is draining: called at a command boundary. */
+    public Step shutdown() {
+        return Step.reply(Replies.SHUTTING_DOWN_421.with(settings.hostname()));
+    }
+
+    /** True while a BDAT transfer holds a partly received message that the transport keeps open. */
+    public boolean chunking() {
+        return state == State.CHUNKING;
+    }
+
+    /** The transport's report on the body it received for the last {@code ReceiveData}/{@code ReceiveChunk}. */
+    public Step bodyEnded(BodyOutcome outcome) {
+        Reply reply = switch (outcome) {
+            case BodyOutcome.ChunkAccepted chunk -> {
+                chunkedOctets += chunk.octets();
+                state = State.CHUNKING;
+                yield Replies.CHUNK_RECEIVED_250.with(chunk.octets());
+            }
+            case BodyOutcome.ChunkDiscarded discarded -> replyAfterDiscard;
+            case BodyOutcome.Stored stored -> endTransaction(Replies.QUEUED_250.with(stored.id()));
+            case BodyOutcome.TooLarge tooLarge -> endTransaction(Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize()));
+            case BodyOutcome.BareLineEnding bare -> endTransaction(Replies.BARE_LINE_ENDING_550);
+            case BodyOutcome.StorageFailed failed ->
+                    endTransaction(failed.outOfSpace() ? Replies.INSUFFICIENT_STORAGE_452 : Replies.LOCAL_ERROR_451);
+        };
+        if (reply.isPermanentFailure()) {
+            errors++;
+        }
+        return Step.reply(reply);
+    }
+
+    private Step dispatch(Command command) {
+        Optional<Reply> outOfOrder = sequenceError(command.verb());
+        return switch (command) {
+            case Command.Hello hello -> hello(hello);
+            case Command.Mail mail -> outOfOrder.map(Step::reply).orElseGet(() -> mail(mail));
+            case Command.Recipient recipient -> outOfOrder.map(Step::reply).orElseGet(() -> recipient(recipient.recipient()));
+            case Command.Data data -> outOfOrder.map(Step::reply).orElseGet(this::data);
+            case Command.Bdat bdat -> bdat(bdat, outOfOrder);
+            case Command.Simple simple -> simple(simple.verb());
+            case Command.NotImplemented notImplemented -> Step.reply(Replies.NOT_IMPLEMENTED_502.with(notImplemented.name()));
+            case Command.Unrecognized unrecognized -> Step.reply(Replies.COMMAND_UNRECOGNIZED_500);
+            case Command.Malformed malformed -> Step.reply(outOfOrder.orElse(malformed.reply()));
+        };
+    }
+
+    /** The transition table: which verbs each state refuses, and with which 503. */
+    private Optional<Reply> sequenceError(Verb verb) {
+        if (state == State.CONNECTED && !verb.allowedBeforeHello()) {
+            return Optional.of(Replies.HELLO_FIRST_503);
+        }
+        Reply refusal = switch (verb) {
+            case MAIL -> state == State.GREETED ? null : Replies.NESTED_MAIL_503;
+            case RCPT -> switch (state) {
+                case MAIL, RECIPIENT -> null;
+                case CHUNKING -> Replies.CHUNKING_IN_PROGRESS_503.with("RCPT");
+                default -> Replies.NEED_MAIL_503;
+            };
+            case DATA, BDAT -> switch (state) {
+                case RECIPIENT -> null;
+                case CHUNKING -> verb == Verb.BDAT ? null : Replies.CHUNKING_IN_PROGRESS_503.with("DATA");
+                case MAIL -> recipientRefused ? Replies.NO_VALID_RECIPIENTS_554 : Replies.NEED_RECIPIENT_503;
+                default -> Replies.NEED_MAIL_503;
+            };
+            default -> null;
+        };
+        return Optional.ofNullable(refusal);
+    }
+
+    private Step hello(Command.Hello hello) {
+        resetTransaction();
+        state = State.GREETED;
+        heloName = hello.domain();
+        esmtp = hello.verb() == Verb.EHLO;
+        if (!esmtp) {
+            return Step.reply(Replies.HELLO_250.with(settings.hostname()));
+        }
+        return Step.reply(Replies.HELLO_250.withLines(List.of(
+                settings.hostname() + " greets " + heloName,
+                "PIPELINING",
+                "SIZE " + settings.maxMessageSize(),
+                "8BITMIME",
+                "BINARYMIME",
+                "CHUNKING",
+                "ENHANCEDSTATUSCODES",
+                "SMTPUTF8")));
+    }
+
+    private Step mail(Command.Mail mail) {
+        if (mail.parameters().declaredSize().orElse(0) > settings.maxMessageSize()) {
+            return Step.reply(Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize()));   // RFC 1870 §6.1
+        }
+        Optional<Reply> refusal = policy.checkSender(mail.sender());
+        if (refusal.isPresent()) {
+            return Step.reply(refusal.get());
+        }
+        sender = mail.sender();
+        parameters = mail.parameters();
+        state = State.MAIL;
+        return Step.reply(Replies.SENDER_OK_250);
+    }
+
+    private Step recipient(Mailbox recipient) {
+        if (recipients.size() >= settings.maxRecipients()) {
+            return Step.reply(Replies.TOO_MANY_RECIPIENTS_452);   // RFC 5321 §4.5.3.1.10: the client sends the rest later
+        }
+        Optional<Reply> refusal = policy.checkRecipient(recipient);
+        if (refusal.isPresent()) {
+            recipientRefused = true;
+            return Step.reply(refusal.get());
+        }
+        recipients.add(recipient);
+        state = State.RECIPIENT;
+        return Step.reply(Replies.RECIPIENT_OK_250);
+    }
+
+    private Step data() {
+        if (parameters.body() == BodyType.BINARY_MIME) {
+            return Step.reply(Replies.BINARYMIME_NEEDS_BDAT_503);   // RFC 3030 §3
+        }
+        state = State.BODY;
+        return Step.then(Replies.START_MAIL_INPUT_354, new Step.Next.ReceiveData(transaction(), settings.maxMessageSize()));
+    }
+
+    /**
+     * BDAT's octets follow its command line whatever we think of it, so a refused chunk is read and dropped
+     * before its reply (RFC 3030 §4.2); a chunk that would pass the size limit ends the transaction with 552.
+     */
+    private Step bdat(Command.Bdat bdat, Optional<Reply> outOfOrder) {
+        if (outOfOrder.isPresent()) {
+            replyAfterDiscard = outOfOrder.get();
+            return Step.silently(new Step.Next.DiscardChunk(bdat.size()));
+        }
+        if (bdat.size() > settings.maxMessageSize() - chunkedOctets) {
+            resetTransaction();
+            state = State.GREETED;
+            replyAfterDiscard = Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize());
+            return Step.silently(new Step.Next.DiscardChunk(bdat.size()));
+        }
+        state = bdat.last() ? State.BODY : State.CHUNKING;
+        return Step.silently(new Step.Next.ReceiveChunk(transaction(), bdat.size(), bdat.last()));
+    }
+
+    private Step simple(Verb verb) {
+        return switch (verb) {
+            case RSET -> {
+                resetTransaction();
+                if (state != State.CONNECTED) {
+                    state = State.GREETED;
+                }
+                yield Step.reply(Replies.OK_250);
+            }
+            case NOOP -> Step.reply(Replies.OK_250);
+            case QUIT -> Step.reply(Replies.CLOSING_221);
+            case VRFY -> Step.reply(Replies.CANNOT_VERIFY_252);   // RFC 5321 §3.5.3: no user list to confirm against
+            case HELP -> Step.reply(Replies.HELP_214);
+            case EXPN -> Step.reply(Replies.NOT_IMPLEMENTED_502.with("EXPN"));   // mailing lists are not disclosed
+            default -> throw new IllegalStateException("not a simple command: " + verb);
+        };
+    }
+
+    /** RFC 7504 §3: a host that accepts no mail answers 521 to everything but QUIT. */
+    private Step refuseAllButQuit(Command command) {
+        if (command instanceof Command.Simple simple && simple.verb() == Verb.QUIT) {
+            return Step.reply(Replies.CLOSING_221);
+        }
+        if (command instanceof Command.Bdat bdat) {
+            replyAfterDiscard = Replies.NO_MAIL_SERVICE_521.with(settings.hostname());
+            return Step.silently(new Step.Next.DiscardChunk(bdat.size()));
+        }
+        return Step.reply(Replies.NO_MAIL_SERVICE_521.with(settings.hostname()));
+    }
+
+    private Reply endTransaction(Reply reply) {
+        resetTransaction();
+        state = State.GREETED;
+        return reply;
+    }
+
+    private void resetTransaction() {
+        sender = Optional.empty();
+        parameters = MailParameters.NONE;
+        recipients.clear();
+        recipientRefused = false;
+        chunkedOctets = 0;
+    }
+
+    private Transaction transaction() {
+        return new Transaction(heloName, esmtp, sender, recipients, parameters);
+    }
+}

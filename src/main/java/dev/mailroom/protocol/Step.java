@@ -1,0 +1,48 @@
+package dev.mailroom.protocol;
+
+import dev.mailroom.reply.Reply;
+import java.util.Optional;
+
+/**
+ * What the session asks the transport to do next: send {@code reply} (if any), then carry out {@code next}.
+ */
+public record Step(Optional<Reply> reply, Next next) {
+
+    static Step reply(Reply reply) {
+        return new Step(Optional.of(reply), reply.closesChannel() ? Next.CLOSE : Next.READ_COMMAND);
+    }
+
+    static Step then(Reply reply, Next next) {
+        return new Step(Optional.of(reply), next);
+    }
+
+    static Step silently(Next next) {
+        return new Step(Optional.empty(), next);
+    }
+
+    /** The transport's next task. */
+    public sealed interface Next {
+        /** Read the next command line. */
+        Next READ_COMMAND = new ReadCommand();
+        /** Flush the reply and close the connection. */
+        Next CLOSE = new Close();
+
+        record ReadCommand() implements Next {
+        }
+
+        record Close() implements Next {
+        }
+
+        /** Stream the DATA body (dot-stuffed, ended by CRLF.CRLF, at most {@code maxSize} octets) into storage. */
+        record ReceiveData(Transaction transaction, long maxSize) implements Next {
+        }
+
+        /** Read exactly {@code size} octets of a BDAT chunk into the transaction's message. */
+        record ReceiveChunk(Transaction transaction, long size, boolean last) implements Next {
+        }
+
+        /** Read and drop {@code size} octets of a BDAT chunk that was refused, then ask for the reply. */
+        record DiscardChunk(long size) implements Next {
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.mailroom.protocol;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One mail transaction's envelope, as the session hands it to storage when the message body starts.
+ *
+ * @param heloName   the name the client gave in HELO/EHLO
+ * @param esmtp      true after EHLO (for the Received header's "with ESMTP")
+ * @param sender     the reverse path; empty for the null sender {@code <>}
+ * @param recipients the accepted forward paths, in order, at least one
+ * @param parameters the MAIL parameters
+ */
+public record Transaction(String heloName, boolean esmtp, Optional<Mailbox> sender, List<Mailbox> recipients,
+                          MailParameters parameters) {
+    public Transaction {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** The sender as it appears in a Return-Path header: {@code <>} for the null sender. */
+    public String returnPath() {
+        return "<" + sender.map(Mailbox::toString).orElse("") + ">";
+    }
+}

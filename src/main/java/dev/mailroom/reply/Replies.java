@@ -1,0 +1,69 @@
+package dev.mailroom.reply;
+
+/**
+ * Every reply the server sends, by meaning and code. Handlers never type reply text inline: they pick a
+ * template here and fill its {@code {}} placeholders. The Explain catalogue describes each code used here.
+ */
+public final class Replies {
+    private Replies() {
+    }
+
+    // --- 2xx: positive completion ---------------------------------------------------------------------------
+    /** RFC 2034 leaves the greeting without an enhanced code. */
+    public static final Reply GREETING_220 = Reply.withoutEnhanced(220, "{} ESMTP Mailroom");
+    public static final Reply HELP_214 = Reply.of(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP");
+    public static final Reply CLOSING_221 = Reply.of(221, "2.0.0", "Bye");
+    /** HELO answers with the server name only; EHLO keyword lines carry no enhanced code (RFC 2034). */
+    public static final Reply HELLO_250 = Reply.withoutEnhanced(250, "{}");
+    public static final Reply OK_250 = Reply.of(250, "2.0.0", "Ok");
+    public static final Reply SENDER_OK_250 = Reply.of(250, "2.1.0", "Sender ok");
+    public static final Reply RECIPIENT_OK_250 = Reply.of(250, "2.1.5", "Recipient ok");
+    public static final Reply QUEUED_250 = Reply.of(250, "2.0.0", "Ok: queued as {}");
+    public static final Reply CHUNK_RECEIVED_250 = Reply.of(250, "2.0.0", "{} octets received");
+    public static final Reply CANNOT_VERIFY_252 = Reply.of(252, "2.0.0", "Cannot VRFY user, but will accept message and attempt delivery");
+
+    // --- 3xx: intermediate ----------------------------------------------------------------------------------
+    public static final Reply START_MAIL_INPUT_354 = Reply.withoutEnhanced(354, "End data with <CR><LF>.<CR><LF>");
+
+    // --- 4xx: transient negative ----------------------------------------------------------------------------
+    public static final Reply SHUTTING_DOWN_421 = Reply.of(421, "4.3.2", "{} Service shutting down, closing channel");
+    public static final Reply TOO_MANY_CONNECTIONS_421 = Reply.of(421, "4.7.0", "{} Too many connections, try again later");
+    public static final Reply TOO_MANY_CONNECTIONS_FROM_CLIENT_421 =
+            Reply.of(421, "4.7.0", "{} Too many connections from your address, try again later");
+    public static final Reply IDLE_TIMEOUT_421 = Reply.of(421, "4.4.2", "{} Timeout exceeded, closing channel");
+    public static final Reply TOO_MANY_ERRORS_421 = Reply.of(421, "4.7.0", "{} Too many errors, closing channel");
+    public static final Reply LOCAL_ERROR_451 = Reply.of(451, "4.3.0", "Local error in processing, try again later");
+    public static final Reply INSUFFICIENT_STORAGE_452 = Reply.of(452, "4.3.1", "Insufficient system storage, try again later");
+    public static final Reply TOO_MANY_RECIPIENTS_452 = Reply.of(452, "4.5.3", "Too many recipients");
+
+    // --- 5xx: permanent negative ----------------------------------------------------------------------------
+    public static final Reply COMMAND_UNRECOGNIZED_500 = Reply.of(500, "5.5.1", "Command unrecognized");
+    public static final Reply LINE_TOO_LONG_500 = Reply.of(500, "5.5.2", "Line too long");
+    public static final Reply INVALID_CHARACTERS_500 = Reply.of(500, "5.5.2", "Command contains invalid characters");
+    public static final Reply HELLO_SYNTAX_501 = Reply.of(501, "5.5.4", "Syntax: {} hostname");
+    public static final Reply MAIL_SYNTAX_501 = Reply.of(501, "5.5.4", "Syntax: MAIL FROM:<address>");
+    public static final Reply RCPT_SYNTAX_501 = Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>");
+    public static final Reply BDAT_SYNTAX_501 = Reply.of(501, "5.5.4", "Syntax: BDAT size [LAST]");
+    public static final Reply ARGUMENT_REQUIRED_501 = Reply.of(501, "5.5.4", "Syntax: {} needs an argument");
+    public static final Reply NO_ARGUMENTS_ALLOWED_501 = Reply.of(501, "5.5.4", "Syntax: {} takes no arguments");
+    public static final Reply BAD_PARAMETER_501 = Reply.of(501, "5.5.4", "Bad parameter syntax: {}");
+    public static final Reply BAD_SENDER_SYNTAX_501 = Reply.of(501, "5.1.7", "Bad sender address syntax: {}");
+    public static final Reply BAD_RECIPIENT_SYNTAX_501 = Reply.of(501, "5.1.3", "Bad recipient address syntax: {}");
+    public static final Reply NOT_IMPLEMENTED_502 = Reply.of(502, "5.5.1", "{} not implemented");
+    public static final Reply HELLO_FIRST_503 = Reply.of(503, "5.5.1", "Send HELO/EHLO first");
+    public static final Reply NESTED_MAIL_503 = Reply.of(503, "5.5.1", "Nested MAIL command");
+    public static final Reply NEED_MAIL_503 = Reply.of(503, "5.5.1", "Need MAIL command");
+    public static final Reply NEED_RECIPIENT_503 = Reply.of(503, "5.5.1", "Need RCPT command");
+    public static final Reply CHUNKING_IN_PROGRESS_503 = Reply.of(503, "5.5.1", "{} not allowed during a BDAT transfer");
+    public static final Reply BINARYMIME_NEEDS_BDAT_503 = Reply.of(503, "5.5.1", "BODY=BINARYMIME requires BDAT, not DATA");
+    public static final Reply NO_MAIL_SERVICE_521 = Reply.of(521, "5.3.2", "{} does not accept mail");
+    public static final Reply BARE_LINE_ENDING_550 =
+            Reply.of(550, "5.5.2", "Message rejected: bare <CR> or <LF> in data; lines must end with <CR><LF>");
+    public static final Reply MESSAGE_TOO_BIG_552 = Reply.of(552, "5.3.4", "Message size exceeds fixed limit of {} octets");
+    public static final Reply BAD_SENDER_MAILBOX_553 = Reply.of(553, "5.1.7", "Sender address rejected: {}");
+    public static final Reply BAD_RECIPIENT_MAILBOX_553 = Reply.of(553, "5.1.3", "Recipient address rejected: {}");
+    public static final Reply NON_ASCII_ADDRESS_553 = Reply.of(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter");
+    public static final Reply RELAY_DENIED_554 = Reply.of(554, "5.7.1", "<{}>: Relay access denied");
+    public static final Reply NO_VALID_RECIPIENTS_554 = Reply.of(554, "5.5.1", "No valid recipients");
+    public static final Reply UNKNOWN_PARAMETER_555 = Reply.of(555, "5.5.4", "Unsupported parameter: {}");
+}
