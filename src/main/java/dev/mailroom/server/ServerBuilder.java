@@ -1,0 +1,141 @@
+package dev.mailroom.server;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds a {@link MailroomServer}; every setting has a default that suits {@code mailroom serve}. */
+public final class ServerBuilder {
+    public static final int DEFAULT_PORT = 2525;
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
+
+    private final List<InetSocketAddress> listen = new ArrayList<>();
+    private final List<String> domains = new ArrayList<>();
+    private final List<MessageListener> listeners = new ArrayList<>();
+    private Path dataDirectory = Path.of("data");
+    private String hostname;
+    private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private int maxRecipients = 100;
+    private int maxConnections = 1000;
+    private int maxConnectionsPerIp = 50;
+    private int maxErrors = 20;
+    private int maxLineLength = 512;
+    private Duration idleTimeout = Duration.ofMinutes(5);
+    private Duration dataTimeout = Duration.ofMinutes(3);
+    private Duration shutdownGrace = Duration.ofSeconds(30);
+    private long minFreeSpace = -1;
+    private boolean acceptsMail = true;
+
+    ServerBuilder() {
+    }
+
+    /** Adds a listening address; port 0 picks a free port. Default: 127.0.0.1:2525. */
+    public ServerBuilder listen(String host, int port) {
+        listen.add(new InetSocketAddress(host, port));
+        return this;
+    }
+
+    /** Adds a local domain. Default: {@code localhost}. */
+    public ServerBuilder domain(String domain) {
+        domains.add(domain);
+        return this;
+    }
+
+    public ServerBuilder dataDirectory(Path directory) {
+        this.dataDirectory = directory;
+        return this;
+    }
+
+    public ServerBuilder hostname(String name) {
+        this.hostname = name;
+        return this;
+    }
+
+    public ServerBuilder maxMessageSize(long octets) {
+        this.maxMessageSize = octets;
+        return this;
+    }
+
+    public ServerBuilder maxRecipients(int count) {
+        this.maxRecipients = count;
+        return this;
+    }
+
+    public ServerBuilder maxConnections(int count) {
+        this.maxConnections = count;
+        return this;
+    }
+
+    public ServerBuilder maxConnectionsPerIp(int count) {
+        this.maxConnectionsPerIp = count;
+        return this;
+    }
+
+    public ServerBuilder maxErrors(int count) {
+        this.maxErrors = count;
+        return this;
+    }
+
+    public ServerBuilder maxLineLength(int octets) {
+        this.maxLineLength = octets;
+        return this;
+    }
+
+    public ServerBuilder idleTimeout(Duration timeout) {
+        this.idleTimeout = timeout;
+        return this;
+    }
+
+    public ServerBuilder dataTimeout(Duration timeout) {
+        this.dataTimeout = timeout;
+        return this;
+    }
+
+    public ServerBuilder shutdownGrace(Duration grace) {
+        this.shutdownGrace = grace;
+        return this;
+    }
+
+    /** Octets to keep free on the data disk. Default: 1.5 × the message size limit, as Postfix does. */
+    public ServerBuilder minFreeSpace(long octets) {
+        this.minFreeSpace = octets;
+        return this;
+    }
+
+    /** {@code false} turns on accept-no-mail mode: 521 greeting and 521 to every command but QUIT. */
+    public ServerBuilder acceptsMail(boolean accepts) {
+        this.acceptsMail = accepts;
+        return this;
+    }
+
+    /** Adds a listener told of every stored message (the SubEthaSMTP / GreenMail use). */
+    public ServerBuilder onMessage(MessageListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public MailroomServer build() {
+        ServerConfig config = new ServerConfig(
+                listen.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", DEFAULT_PORT)) : listen,
+                domains.isEmpty() ? List.of("localhost") : domains,
+                dataDirectory,
+                hostname != null ? hostname : localHostName(),
+                maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerIp, maxErrors, maxLineLength,
+                idleTimeout, dataTimeout, shutdownGrace,
+                minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
+                acceptsMail);
+        return new MailroomServer(config, listeners);
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mailroom.server;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a server is configured with. Names match the command-line flags and will be the keys of the
+ * configuration file ({@code maxMessageSize} is {@code --max-message-size} and {@code max-message-size}).
+ *
+ * @param listen              addresses to accept SMTP on
+ * @param domains             local domains (the first is where bare {@code postmaster} goes)
+ * @param dataDirectory       where mail is stored ({@code <data>/mail/<domain>/<user>/} Maildirs)
+ * @param hostname            the name in the greeting and in Received headers
+ * @param maxMessageSize      largest message accepted, octets
+ * @param maxRecipients       recipients per message (at least 100, RFC 5321 §4.5.3.1.8)
+ * @param maxConnections      concurrent connections in total
+ * @param maxConnectionsPerIp concurrent connections from one client address
+ * @param maxErrors           5xx replies in a session before it is closed with 421 4.7.0
+ * @param maxLineLength       longest command line, CRLF included
+ * @param idleTimeout         longest wait for a command
+ * @param dataTimeout         longest wait for the next block of a message body
+ * @param shutdownGrace       how long a stop waits for messages in progress
+ * @param minFreeSpace        octets that must stay free on the data disk; below it MAIL gets 452 4.3.1
+ * @param acceptsMail         false for accept-no-mail mode (RFC 7504 521)
+ */
+public record ServerConfig(List<InetSocketAddress> listen, List<String> domains, Path dataDirectory, String hostname,
+                           long maxMessageSize, int maxRecipients, int maxConnections, int maxConnectionsPerIp,
+                           int maxErrors, int maxLineLength, Duration idleTimeout, Duration dataTimeout,
+                           Duration shutdownGrace, long minFreeSpace, boolean acceptsMail) {
+    public ServerConfig {
+        listen = List.copyOf(listen);
+        domains = List.copyOf(domains);
+        if (listen.isEmpty()) {
+            throw new IllegalArgumentException("at least one listen address is needed");
+        }
+        if (domains.isEmpty()) {
+            throw new IllegalArgumentException("at least one local domain is needed");
+        }
+        if (maxRecipients < 100) {
+            throw new IllegalArgumentException("max-recipients must be at least 100 (RFC 5321 §4.5.3.1.8)");
+        }
+        if (maxMessageSize <= 0 || maxConnections <= 0 || maxConnectionsPerIp <= 0 || maxErrors <= 0 || minFreeSpace < 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.mailroom.storage;
+
+import dev.mailroom.protocol.Mailbox;
+import dev.mailroom.protocol.TraceHeaders;
+import dev.mailroom.protocol.Transaction;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Final delivery into Maildir (one per recipient, see {@link MaildirLayout}).
+ *
+ * <p>How a message becomes durable: its bytes go to a unique file in the first recipient's {@code tmp/};
+ * at commit the file is fsynced, hard-linked into {@code new/} of every distinct recipient Maildir, each
+ * {@code new/} directory is fsynced, and the {@code tmp/} name is removed. Only then does the server answer
+ * 250. A crash at any point leaves at most a file in {@code tmp/}, which Maildir readers never show. The
+ * message starts with {@code Return-Path:}, since this is final delivery (RFC 5321 §4.4).
+ */
+public final class MaildirStore implements MessageStore {
+    private static final int WRITE_BUFFER = 64 * 1024;
+
+    private final MaildirLayout layout;
+    private final long minFreeSpace;
+    private final MessageIds ids;
+    private final Set<Path> knownMaildirs = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param layout       where recipients' Maildirs are
+     * @param minFreeSpace octets that must stay free on the disk; below that new messages get 452 4.3.1
+     * @param hostname     part of every file name, as the Maildir convention asks
+     */
+    public MaildirStore(MaildirLayout layout, long minFreeSpace, String hostname) {
+        this.layout = layout;
+        this.minFreeSpace = minFreeSpace;
+        this.ids = new MessageIds(hostname);
+    }
+
+    @Override
+    public boolean hasRoomFor(long octets) {
+        try {
+            Files.createDirectories(layout.root());
+            return Files.getFileStore(layout.root()).getUsableSpace() - octets >= minFreeSpace;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public MessageWriter begin(Transaction transaction) throws IOException {
+        List<Path> maildirs = distinctMaildirs(transaction.recipients());
+        for (Path maildir : maildirs) {
+            ensureMaildir(maildir);
+        }
+        MessageIds.Id id = ids.next();
+        Path temporary = maildirs.getFirst().resolve("tmp").resolve(id.fileName());
+        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new Writer(id, transaction, maildirs, temporary, channel);
+    }
+
+    private List<Path> distinctMaildirs(List<Mailbox> recipients) {
+        Set<Path> maildirs = new LinkedHashSet<>();
+        for (Mailbox recipient : recipients) {
+            maildirs.add(layout.maildirOf(recipient));
+        }
+        return List.copyOf(maildirs);
+    }
+
+    /** Creates tmp/, new/ and cur/ once, fsyncing the new directory entries up to the root. */
+    private void ensureMaildir(Path maildir) throws IOException {
+        if (knownMaildirs.contains(maildir)) {
+            return;
+        }
+        Path existing = maildir;
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        for (String sub : List.of("tmp", "new", "cur")) {
+            Files.createDirectories(maildir.resolve(sub));
+        }
+        for (Path dir = maildir; dir != null && !dir.equals(existing); dir = dir.getParent()) {
+            Durability.syncDirectory(dir);
+            Durability.syncDirectory(dir.getParent());
+        }
+        knownMaildirs.add(maildir);
+    }
+
+    private final class Writer implements MessageWriter {
+        private final MessageIds.Id id;
+        private final Transaction transaction;
+        private final List<Path> maildirs;
+        private final Path temporary;
+        private final FileChannel channel;
+        private final OutputStream body;
+        private long size;
+        private boolean done;
+
+        Writer(MessageIds.Id id, Transaction transaction, List<Path> maildirs, Path temporary, FileChannel channel)
+                throws IOException {
+            this.id = id;
+            this.transaction = transaction;
+            this.maildirs = maildirs;
+            this.temporary = temporary;
+            this.channel = channel;
+            OutputStream file = Channels.newOutputStream(channel);
+            this.body = new BufferedOutputStream(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    file.write(b);
+                    size++;
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    file.write(bytes, offset, length);
+                    size += length;
+                }
+            }, WRITE_BUFFER);
+            body.write(TraceHeaders.returnPath(transaction).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String id() {
+            return id.text();
+        }
+
+        @Override
+        public OutputStream body() {
+            return body;
+        }
+
+        @Override
+        public StoredMessage commit() throws IOException {
+            try {
+                body.flush();
+                channel.force(true);
+                channel.close();
+                List<Path> files = new ArrayList<>(maildirs.size());
+                for (Path maildir : maildirs) {
+                    Path target = maildir.resolve("new").resolve(id.fileName());
+                    try {
+                        Files.createLink(target, temporary);
+                    } catch (FileAlreadyExistsException e) {
+                        throw new IOException("message file already exists: " + target, e);
+                    }
+                    files.add(target);
+                }
+                for (Path maildir : maildirs) {
+                    Durability.syncDirectory(maildir.resolve("new"));
+                }
+                Files.delete(temporary);
+                done = true;
+                return new StoredMessage(id.text(), transaction, files, size);
+            } finally {
+                if (!done) {
+                    abort();
+                }
+            }
+        }
+
+        @Override
+        public void abort() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // a leftover tmp/ file is invisible to Maildir readers
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.mailroom.transport;
+
+import dev.mailroom.policy.ConnectionLimiter;
+import dev.mailroom.protocol.SessionPolicy;
+import dev.mailroom.protocol.SessionSettings;
+import dev.mailroom.storage.MessageStore;
+import dev.mailroom.storage.StoredMessage;
+import java.util.function.Consumer;
+
+/**
+ * What every connection of a server shares.
+ *
+ * @param onStored called with each message once it is durable, before its 250 is sent
+ */
+public record ConnectionServices(SessionSettings session, TransportSettings transport, SessionPolicy policy,
+                                 MessageStore store, ConnectionLimiter limiter, Drain drain,
+                                 Consumer<StoredMessage> onStored) {
+}

@@ -1,0 +1,268 @@
+package dev.mailroom.transport;
+
+import dev.mailroom.protocol.Admission;
+import dev.mailroom.protocol.BodyOutcome;
+import dev.mailroom.protocol.DotUnstuffer;
+import dev.mailroom.protocol.SmtpSession;
+import dev.mailroom.protocol.Step;
+import dev.mailroom.protocol.TraceHeaders;
+import dev.mailroom.protocol.Transaction;
+import dev.mailroom.reply.Reply;
+import dev.mailroom.storage.MessageWriter;
+import dev.mailroom.storage.StorageErrors;
+import dev.mailroom.storage.StoredMessage;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection on its own virtual thread: reads what the {@link SmtpSession} asks for, sends the
+ * replies it decides, and carries message bodies into storage. All socket I/O of the session is here.
+ */
+final class SmtpConnection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
+    private static final AtomicLong SESSION_IDS = new AtomicLong();
+
+    private final Socket socket;
+    private final ConnectionServices services;
+    private final String client;
+    private final String sessionId = Long.toString(SESSION_IDS.incrementAndGet(), 36);
+    private final SmtpSession session;
+    private OutputStream out;
+    private SmtpInput input;
+    private volatile boolean awaitingCommand;
+    private Optional<OpenMessage> chunkedMessage = Optional.empty();
+    private int accepted;
+
+    SmtpConnection(Socket socket, ConnectionServices services) {
+        this.socket = socket;
+        this.services = services;
+        this.client = socket.getInetAddress().getHostAddress();
+        this.session = new SmtpSession(services.session(), services.policy());
+    }
+
+    @Override
+    public void run() {
+        Admission admission = services.drain().draining() ? Admission.DRAINING : services.limiter().admit(client);
+        services.drain().register(this);
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+            out = new BufferedOutputStream(socket.getOutputStream(), 1024);
+            input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
+            LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
+            converse(session.open(admission));
+        } catch (SocketTimeoutException e) {
+            sendFinal(session.idleTimeout());
+        } catch (EOFException | UncheckedIOException e) {
+            LOG.debug("session={} client={} event=lost reason=\"{}\"", sessionId, client, e.getMessage());
+        } catch (IOException e) {
+            LOG.debug("session={} client={} event=io-error reason=\"{}\"", sessionId, client, e.getMessage());
+        } finally {
+            chunkedMessage.ifPresent(OpenMessage::abort);
+            if (admission == Admission.ACCEPTED) {
+                services.limiter().release(client);
+            }
+            services.drain().unregister(this);
+            LOG.info("session={} client={} event=disconnect messages={}", sessionId, client, accepted);
+        }
+    }
+
+    private void converse(Step first) throws IOException {
+        Step step = first;
+        while (true) {
+            step.reply().ifPresent(this::send);
+            Step.Next next = step.next();
+            if (next instanceof Step.Next.Close) {
+                flush();
+                return;
+            }
+            if (chunkedMessage.isPresent() && !session.chunking() && !(next instanceof Step.Next.ReceiveChunk)) {
+                chunkedMessage.get().abort();   // RSET, EHLO or an error ended the BDAT transaction
+                chunkedMessage = Optional.empty();
+            }
+            step = switch (next) {
+                case Step.Next.ReadCommand read -> readCommand();
+                case Step.Next.Close close -> throw new IllegalStateException("handled above");
+                case Step.Next.ReceiveData data -> session.bodyEnded(receiveData(data));
+                case Step.Next.ReceiveChunk chunk -> session.bodyEnded(receiveChunk(chunk));
+                case Step.Next.DiscardChunk discard -> {
+                    input.readExactly(discard.size(), OutputStream.nullOutputStream());
+                    yield session.bodyEnded(new BodyOutcome.ChunkDiscarded());
+                }
+            };
+        }
+    }
+
+    private Step readCommand() throws IOException {
+        awaitingCommand = true;
+        try {
+            if (services.drain().draining()) {
+                return session.shutdown();
+            }
+            int length = input.readLine(services.transport().maxLineLength());
+            if (length == SmtpInput.END_OF_STREAM) {
+                if (services.drain().draining()) {
+                    return session.shutdown();   // woken by the drain, see wakeIfIdle
+                }
+                throw new EOFException("client closed the connection");
+            }
+            if (length == SmtpInput.LINE_TOO_LONG) {
+                return session.lineTooLong();
+            }
+            awaitingCommand = false;
+            return session.onLine(input.buffer(), input.lineStart(), length);
+        } finally {
+            awaitingCommand = false;
+        }
+    }
+
+    private BodyOutcome receiveData(Step.Next.ReceiveData data) throws IOException {
+        OpenMessage message = open(data.transaction());
+        DotUnstuffer unstuffer = new DotUnstuffer(message.body(), data.maxSize());
+        withDataTimeout(() -> input.readData(unstuffer));
+        if (unstuffer.bareLineEnding()) {
+            message.writer().ifPresent(MessageWriter::abort);
+            return new BodyOutcome.BareLineEnding();
+        }
+        if (unstuffer.tooLarge()) {
+            message.writer().ifPresent(MessageWriter::abort);
+            return new BodyOutcome.TooLarge();
+        }
+        return commit(message);
+    }
+
+    private BodyOutcome receiveChunk(Step.Next.ReceiveChunk chunk) throws IOException {
+        if (chunkedMessage.isEmpty()) {
+            chunkedMessage = Optional.of(open(chunk.transaction()));   // the first chunk of this transaction
+        }
+        OpenMessage message = chunkedMessage.get();
+        withDataTimeout(() -> input.readExactly(chunk.size(), message.body()));
+        if (!chunk.last() && message.body().failure().isEmpty()) {
+            return new BodyOutcome.ChunkAccepted(chunk.size());
+        }
+        chunkedMessage = Optional.empty();
+        return commit(message);   // the last chunk, or a storage failure that ends the transaction
+    }
+
+    /** A message being received: its writer (none if storage refused to start it) and its guarded body. */
+    private record OpenMessage(Optional<MessageWriter> writer, GuardedOutputStream body) {
+        void abort() {
+            writer.ifPresent(MessageWriter::abort);
+        }
+    }
+
+    /** Starts storing a message, its Received header first (RFC 5321 §4.4). */
+    private OpenMessage open(Transaction transaction) {
+        MessageWriter writer;
+        try {
+            writer = services.store().begin(transaction);
+        } catch (IOException e) {
+            return new OpenMessage(Optional.empty(), GuardedOutputStream.failed(e));
+        }
+        GuardedOutputStream body = new GuardedOutputStream(writer.body());
+        byte[] received = TraceHeaders.received(transaction, client, services.session().hostname(), writer.id(),
+                ZonedDateTime.now()).getBytes(StandardCharsets.UTF_8);
+        body.write(received, 0, received.length);
+        return new OpenMessage(Optional.of(writer), body);
+    }
+
+    /** Commits unless writing failed; a failure of either kind becomes 451 or 452 and nothing is kept. */
+    private BodyOutcome commit(OpenMessage message) {
+        Optional<MessageWriter> writer = message.writer();
+        Optional<IOException> failure = message.body().failure();
+        if (writer.isPresent() && failure.isEmpty()) {
+            try {
+                StoredMessage stored = writer.get().commit();
+                accepted++;
+                LOG.info("session={} client={} event=accepted id={} from={} rcpts={} size={}", sessionId, client,
+                        stored.id(), stored.transaction().returnPath(), stored.transaction().recipients().size(), stored.size());
+                notifyStored(stored);
+                return new BodyOutcome.Stored(stored.id());
+            } catch (IOException e) {
+                failure = Optional.of(e);
+            }
+        }
+        writer.ifPresent(MessageWriter::abort);
+        IOException error = failure.orElseThrow();
+        LOG.warn("session={} client={} event=storage-error stage=write reason=\"{}\"", sessionId, client, error.toString());
+        return new BodyOutcome.StorageFailed(StorageErrors.isOutOfSpace(error));
+    }
+
+    private void notifyStored(StoredMessage stored) {
+        try {
+            services.onStored().accept(stored);
+        } catch (RuntimeException e) {
+            LOG.warn("session={} event=listener-error id={}", sessionId, stored.id(), e);   // the message is safe anyway
+        }
+    }
+
+    private interface BodyRead {
+        void run() throws IOException;
+    }
+
+    private void withDataTimeout(BodyRead read) throws IOException {
+        socket.setSoTimeout((int) services.transport().dataTimeout().toMillis());
+        try {
+            read.run();
+        } finally {
+            socket.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+        }
+    }
+
+    private void send(Reply reply) {
+        try {
+            out.write(reply.wireBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Best effort: the last words before closing (421 on timeout); the client may be gone already. */
+    private void sendFinal(Step step) {
+        try {
+            step.reply().ifPresent(reply -> send(reply));
+            flush();
+        } catch (UncheckedIOException ignored) {
+            // nobody is listening any more
+        }
+    }
+
+    /** Called by the drain: a session blocked waiting for a command is woken to answer 421 and close. */
+    void wakeIfIdle() {
+        if (awaitingCommand) {
+            try {
+                socket.shutdownInput();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    /** Called when the grace period is over: whatever is in progress is dropped, uncommitted. */
+    void forceClose() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.mailroom.transport;
+
+import dev.mailroom.protocol.DotUnstuffer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The bytes a client sends, read through one fixed buffer: command lines (bounded), DATA bodies (through a
+ * {@link DotUnstuffer}) and BDAT chunks (exact counts). Bytes after a line or a body stay buffered for the
+ * next call, which is what makes PIPELINING work. Before any read that would block, {@code beforeBlocking}
+ * runs: the connection flushes its pending replies there, so a pipelined group gets its replies in one write.
+ */
+final class SmtpInput {
+    static final int END_OF_STREAM = -1;
+    static final int LINE_TOO_LONG = -2;
+
+    private final InputStream in;
+    private final Runnable beforeBlocking;
+    private final byte[] buffer;
+    private int position;
+    private int limit;
+    private int lineStart;
+
+    /**
+     * @param bufferSize at least the longest command line accepted
+     */
+    SmtpInput(InputStream in, int bufferSize, Runnable beforeBlocking) {
+        this.in = in;
+        this.buffer = new byte[bufferSize];
+        this.beforeBlocking = beforeBlocking;
+    }
+
+    byte[] buffer() {
+        return buffer;
+    }
+
+    /** Where the last line returned by {@link #readLine} starts in {@link #buffer()}. */
+    int lineStart() {
+        return lineStart;
+    }
+
+    /**
+     * Reads one line ended by LF (a CR before it is dropped too).
+     *
+     * @param maxLength the longest line allowed, its CRLF included (RFC 5321 §4.5.3.1.4)
+     * @return the line's length, {@link #END_OF_STREAM}, or {@link #LINE_TOO_LONG} once the over-long line
+     *         has been read and discarded up to its LF
+     */
+    int readLine(int maxLength) throws IOException {
+        int scanned = position;
+        while (true) {
+            for (int i = scanned; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    lineStart = position;
+                    position = i + 1;
+                    if (i + 1 - lineStart > maxLength) {
+                        return LINE_TOO_LONG;
+                    }
+                    int length = i - lineStart;
+                    return length > 0 && buffer[i - 1] == '\r' ? length - 1 : length;
+                }
+            }
+            if (limit - position >= maxLength) {
+                return discardRestOfLine();
+            }
+            scanned = limit - position;
+            compact();
+            scanned = position + scanned;
+            if (fill() < 0) {
+                return END_OF_STREAM;
+            }
+        }
+    }
+
+    private int discardRestOfLine() throws IOException {
+        while (true) {
+            for (int i = position; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    position = i + 1;
+                    return LINE_TOO_LONG;
+                }
+            }
+            position = limit;
+            if (fill() < 0) {
+                return END_OF_STREAM;
+            }
+        }
+    }
+
+    /** Feeds buffered and incoming bytes to {@code body} until it finds the end of data. */
+    void readData(DotUnstuffer body) throws IOException {
+        while (!body.finished()) {
+            if (position == limit && fill() < 0) {
+                throw new EOFException("connection closed during DATA");
+            }
+            position += body.feed(buffer, position, limit - position);
+        }
+    }
+
+    /** Copies exactly {@code count} octets to {@code out} (BDAT). */
+    void readExactly(long count, OutputStream out) throws IOException {
+        long remaining = count;
+        while (remaining > 0) {
+            if (position == limit && fill() < 0) {
+                throw new EOFException("connection closed during BDAT");
+            }
+            int n = (int) Math.min(remaining, limit - position);
+            out.write(buffer, position, n);
+            position += n;
+            remaining -= n;
+        }
+    }
+
+    /** True when the client has sent bytes not yet consumed (a pipelined command, or early talk). */
+    boolean hasBuffered() {
+        return position < limit;
+    }
+
+    private void compact() {
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        }
+    }
+
+    /** Reads more bytes into an empty or compacted buffer; -1 at end of stream. */
+    private int fill() throws IOException {
+        if (position == limit) {
+            position = 0;
+            limit = 0;
+        }
+        beforeBlocking.run();
+        int n = in.read(buffer, limit, buffer.length - limit);
+        if (n > 0) {
+            limit += n;
+        }
+        return n;
+    }
+}

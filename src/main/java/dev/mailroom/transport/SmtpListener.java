@@ -1,0 +1,68 @@
+package dev.mailroom.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accepts connections on one address and gives each its own virtual thread. */
+public final class SmtpListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
+    /** Deep enough for bursts of new connections (benchmarks open thousands at once). */
+    private static final int BACKLOG = 4096;
+
+    private final ServerSocket serverSocket;
+    private final ConnectionServices services;
+    private final Thread acceptor;
+
+    private SmtpListener(ServerSocket serverSocket, ConnectionServices services) {
+        this.serverSocket = serverSocket;
+        this.services = services;
+        this.acceptor = Thread.ofVirtual().name("smtp-accept-" + serverSocket.getLocalPort()).unstarted(this::acceptLoop);
+    }
+
+    /** Binds {@code address} (port 0 picks a free port) and starts accepting. */
+    public static SmtpListener start(InetSocketAddress address, ConnectionServices services) throws IOException {
+        ServerSocket serverSocket = new ServerSocket();
+        try {
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(address, BACKLOG);
+        } catch (IOException e) {
+            serverSocket.close();
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        SmtpListener listener = new SmtpListener(serverSocket, services);
+        listener.acceptor.start();
+        return listener;
+    }
+
+    /** The bound address, with the real port when 0 was asked for. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    private void acceptLoop() {
+        while (!serverSocket.isClosed()) {
+            try {
+                Socket socket = serverSocket.accept();
+                Thread.ofVirtual().name("smtp-session").start(new SmtpConnection(socket, services));
+            } catch (IOException e) {
+                if (!serverSocket.isClosed()) {
+                    LOG.warn("event=accept-error address={} reason=\"{}\"", address(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        serverSocket.close();
+        try {
+            acceptor.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mailroom.transport;
+
+import java.time.Duration;
+
+/**
+ * Socket-level limits.
+ *
+ * @param maxLineLength longest command line, CRLF included (RFC 5321 §4.5.3.1.4: 512)
+ * @param idleTimeout   longest wait for a command (RFC 5321 §4.5.3.2.7 suggests 5 minutes)
+ * @param dataTimeout   longest wait for the next block of a message body (RFC 5321 §4.5.3.2.6: 3 minutes)
+ */
+public record TransportSettings(int maxLineLength, Duration idleTimeout, Duration dataTimeout) {
+    public TransportSettings {
+        if (maxLineLength < 512) {
+            throw new IllegalArgumentException("RFC 5321 requires command lines of at least 512 octets");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || dataTimeout.isNegative() || dataTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+    }
+
+    /** The read buffer: room for the longest line and then some, so whole pipelined groups fit. */
+    int bufferSize() {
+        return Math.max(4096, maxLineLength * 2);
+    }
+}
