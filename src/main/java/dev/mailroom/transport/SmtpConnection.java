@@ -61,9 +61,11 @@ final class SmtpConnection implements Runnable {
             out = new BufferedOutputStream(socket.getOutputStream(), 1024);
             input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
             LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
-            converse(session.open(admission));
-        } catch (SocketTimeoutException e) {
-            sendFinal(session.idleTimeout());
+            try {
+                converse(session.open(admission));
+            } catch (SocketTimeoutException e) {
+                sendFinal(session.idleTimeout());   // here, not in the outer catch: the socket is still open
+            }
         } catch (EOFException | UncheckedIOException e) {
             LOG.debug("session={} client={} event=lost reason=\"{}\"", sessionId, client, e.getMessage());
         } catch (IOException e) {
