@@ -74,10 +74,12 @@ public final class RawSmtpClient implements AutoCloseable {
         return reply();
     }
 
-    /** Sends MAIL, RCPT and DATA, checking each is accepted: the body may follow. */
-    public RawSmtpClient startData(String sender, String recipient) throws IOException {
+    /** Sends MAIL, RCPT for each recipient and DATA, checking each is accepted: the body may follow. */
+    public RawSmtpClient startData(String sender, String... recipients) throws IOException {
         assertThat(command("MAIL FROM:<" + sender + ">")).startsWith("250 ");
-        assertThat(command("RCPT TO:<" + recipient + ">")).startsWith("250 ");
+        for (String recipient : recipients) {
+            assertThat(command("RCPT TO:<" + recipient + ">")).startsWith("250 ");
+        }
         assertThat(command("DATA")).startsWith("354 ");
         return this;
     }
