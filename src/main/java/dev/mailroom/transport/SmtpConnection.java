@@ -132,7 +132,12 @@ final class SmtpConnection implements Runnable {
     private BodyOutcome receiveData(Step.Next.ReceiveData data) throws IOException {
         OpenMessage message = open(data.transaction());
         DotUnstuffer unstuffer = new DotUnstuffer(message.body(), data.maxSize());
-        withDataTimeout(() -> input.readData(unstuffer));
+        try {
+            withDataTimeout(() -> input.readData(unstuffer));
+        } catch (IOException | RuntimeException e) {
+            message.abort();   // cut off mid-body (timeout, lost client, end of the shutdown grace): keep nothing
+            throw e;
+        }
         if (unstuffer.bareLineEnding()) {
             message.writer().ifPresent(MessageWriter::abort);
             return new BodyOutcome.BareLineEnding();

@@ -1,6 +1,7 @@
 package dev.mailroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mailroom.reply.Replies;
 import dev.mailroom.server.ReceivedMessage;
@@ -14,17 +15,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SessionGuardsTest {
 
     @Nested
-    class IdleTimeout {
+    class Timeouts {
         @RegisterExtension
-        final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.idleTimeout(Duration.ofSeconds(1)));
+        final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.domain("example.test")
+                .idleTimeout(Duration.ofSeconds(1)).dataTimeout(Duration.ofSeconds(1)));
 
         @Test
         void aSilentClientGets421AndIsClosed() throws Exception {
             try (RawSmtpClient client = RawSmtpClient.session(mailroom.port())) {
-                // RFC 5321 §4.5.3.2: the server may give up on a client that stays silent too long.
+                // RFC 5321 §4.5.3.2.7: the server may give up on a client that stays silent too long.
                 assertThat(client.reply()).isEqualTo(
                         Replies.IDLE_TIMEOUT_421.with(mailroom.server().config().hostname()).wire());
                 assertThat(client.closedByServer()).isTrue();
+            }
+        }
+
+        @Test
+        void aClientStalledInTheMiddleOfDataGets421AndNothingOfItIsKept() throws Exception {
+            try (RawSmtpClient client = RawSmtpClient.session(mailroom.port())) {
+                client.startData("alice@sender.test", "bob@example.test").send("Subject: stalled\r\n\r\nhalf a mess");
+
+                // RFC 5321 §4.5.3.2.6: the data block timeout.
+                assertThat(client.reply()).isEqualTo(
+                        Replies.IDLE_TIMEOUT_421.with(mailroom.server().config().hostname()).wire());
+                assertThat(client.closedByServer()).isTrue();
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(MaildirFiles.all(mailroom.server())).isEmpty());
+                assertThat(mailroom.messages()).isEmpty();
             }
         }
     }
