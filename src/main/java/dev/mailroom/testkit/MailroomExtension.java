@@ -158,8 +158,13 @@ public final class MailroomExtension implements BeforeAllCallback, AfterAllCallb
                 .dataDirectory(dataDirectory)
                 .hostname("localhost")
                 .onMessage(this::collect);
-        settings.accept(builder);
-        running = new Running(builder.build().start(), dataDirectory, perTest);
+        try {
+            settings.accept(builder);
+            running = new Running(builder.build().start(), dataDirectory, perTest);
+        } catch (RuntimeException e) {
+            deleteRecursively(dataDirectory);   // bad settings or no port: leave no directory behind
+            throw e;
+        }
     }
 
     private void collect(ReceivedMessage message) {

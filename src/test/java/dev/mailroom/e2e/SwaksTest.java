@@ -29,10 +29,10 @@ class SwaksTest {
 
     @BeforeAll
     static void swaksIsInstalled() {
-        assumeTrue(swaks().isPresent(), "swaks is not on the PATH (apt-get install swaks)");
+        assumeTrue(swaksExecutable().isPresent(), "swaks is not on the PATH (apt-get install swaks)");
     }
 
-    private static Optional<Path> swaks() {
+    private static Optional<Path> swaksExecutable() {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(directory -> Path.of(directory, "swaks"))
                 .filter(Files::isExecutable)
@@ -43,8 +43,8 @@ class SwaksTest {
     }
 
     /** Runs swaks against the server with these extra arguments; the transcript is what it printed. */
-    private static Run swaks(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(swaks().orElseThrow().toString(),
+    private static Run runSwaks(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(swaksExecutable().orElseThrow().toString(),
                 "--server", mailroom.host(), "--port", Integer.toString(mailroom.port()), "--helo", "client.test",
                 "--from", "alice@sender.test", "--timeout", "20"));
         command.addAll(List.of(arguments));
@@ -57,7 +57,7 @@ class SwaksTest {
 
     @Test
     void aPipelinedMessageFromSwaksIsStored() throws Exception {
-        Run run = swaks("--to", "bob@example.test", "--pipeline",
+        Run run = runSwaks("--to", "bob@example.test", "--pipeline",
                 "--header", "Subject: from swaks", "--body", "Hello from the shell");
 
         assertThat(run.exitCode()).as(run.transcript()).isZero();
@@ -74,7 +74,7 @@ class SwaksTest {
 
     @Test
     void aRelayAttemptEndsSwaksWithItsNoRecipientExitCode() throws Exception {
-        Run run = swaks("--to", "victim@elsewhere.test");
+        Run run = runSwaks("--to", "victim@elsewhere.test");
 
         assertThat(run.exitCode()).as(run.transcript()).isEqualTo(NO_RECIPIENT_ACCEPTED);
         assertThat(run.transcript()).contains("<** " + Replies.RELAY_DENIED_554.with("victim@elsewhere.test") + "\n");
