@@ -32,15 +32,4 @@ public final class MaildirFiles {
                     .toList();
         }
     }
-
-    /** The message files in one folder (tmp, new or cur) of one Maildir. */
-    public static List<Path> in(Path maildir, String folder) throws IOException {
-        Path directory = maildir.resolve(folder);
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.list(directory)) {
-            return paths.toList();
-        }
-    }
 }
