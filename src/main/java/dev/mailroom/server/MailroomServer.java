@@ -36,6 +36,8 @@ public final class MailroomServer implements AutoCloseable {
     private final List<MessageListener> listeners;
     private final Drain drain = new Drain();
     private final List<SmtpListener> smtpListeners = new ArrayList<>();
+    /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
+    private volatile List<InetSocketAddress> boundAddresses;
     private boolean started;
     private boolean stopped;
 
@@ -83,6 +85,7 @@ public final class MailroomServer implements AutoCloseable {
             closeListeners();
             throw new UncheckedIOException(e);
         }
+        boundAddresses = smtpListeners.stream().map(SmtpListener::address).toList();
         LOG.info("event=storage maildir={} domains={}", config.dataDirectory().resolve("mail").toAbsolutePath(),
                 String.join(",", config.domains()));
         return this;
@@ -94,11 +97,12 @@ public final class MailroomServer implements AutoCloseable {
     }
 
     /** The bound addresses of all listeners. */
-    public synchronized List<InetSocketAddress> addresses() {
-        if (!started) {
+    public List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> bound = boundAddresses;
+        if (bound == null) {
             throw new IllegalStateException("not started");
         }
-        return smtpListeners.stream().map(SmtpListener::address).toList();
+        return bound;
     }
 
     /**

@@ -103,6 +103,8 @@ public final class MaildirStore implements MessageStore {
         private final Path temporary;
         private final FileChannel channel;
         private final OutputStream body;
+        /** The new/ entries made so far by commit: undone if it fails, so a 451 leaves the message nowhere. */
+        private final List<Path> linked = new ArrayList<>();
         private long size;
         private boolean done;
 
@@ -146,7 +148,6 @@ public final class MaildirStore implements MessageStore {
                 body.flush();
                 channel.force(true);
                 channel.close();
-                List<Path> files = new ArrayList<>(maildirs.size());
                 for (Path maildir : maildirs) {
                     Path target = maildir.resolve("new").resolve(id.fileName());
                     try {
@@ -154,14 +155,14 @@ public final class MaildirStore implements MessageStore {
                     } catch (FileAlreadyExistsException e) {
                         throw new IOException("message file already exists: " + target, e);
                     }
-                    files.add(target);
+                    linked.add(target);
                 }
                 for (Path maildir : maildirs) {
                     Durability.syncDirectory(maildir.resolve("new"));
                 }
                 Files.delete(temporary);
                 done = true;
-                return new StoredMessage(id.text(), transaction, files, size);
+                return new StoredMessage(id.text(), transaction, linked, size);
             } finally {
                 if (!done) {
                     abort();
@@ -184,6 +185,13 @@ public final class MaildirStore implements MessageStore {
                 Files.deleteIfExists(temporary);
             } catch (IOException ignored) {
                 // a leftover tmp/ file is invisible to Maildir readers
+            }
+            for (Path link : linked) {
+                try {
+                    Files.deleteIfExists(link);
+                } catch (IOException ignored) {
+                    // nothing more we can do; the client was told 451 and will send again
+                }
             }
         }
     }

@@ -61,9 +61,11 @@ final class SmtpConnection implements Runnable {
             out = new BufferedOutputStream(socket.getOutputStream(), 1024);
             input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
             LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
-            converse(session.open(admission));
-        } catch (SocketTimeoutException e) {
-            sendFinal(session.idleTimeout());
+            try {
+                converse(session.open(admission));
+            } catch (SocketTimeoutException e) {
+                sendFinal(session.idleTimeout());   // here, not in the outer catch: the socket is still open
+            }
         } catch (EOFException | UncheckedIOException e) {
             LOG.debug("session={} client={} event=lost reason=\"{}\"", sessionId, client, e.getMessage());
         } catch (IOException e) {
@@ -130,7 +132,12 @@ final class SmtpConnection implements Runnable {
     private BodyOutcome receiveData(Step.Next.ReceiveData data) throws IOException {
         OpenMessage message = open(data.transaction());
         DotUnstuffer unstuffer = new DotUnstuffer(message.body(), data.maxSize());
-        withDataTimeout(() -> input.readData(unstuffer));
+        try {
+            withDataTimeout(() -> input.readData(unstuffer));
+        } catch (IOException | RuntimeException e) {
+            message.abort();   // cut off mid-body (timeout, lost client, end of the shutdown grace): keep nothing
+            throw e;
+        }
         if (unstuffer.bareLineEnding()) {
             message.writer().ifPresent(MessageWriter::abort);
             return new BodyOutcome.BareLineEnding();
