@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reply-code catalogue: every basic reply code (RFC 5321, RFC 7504, RFC 4954) and every enhanced status code
@@ -32,7 +32,8 @@ public final class ReplyCatalog {
     private final Source source;
     private final Map<String, CodeFacts> facts;
     private final LanguagePack english;
-    private final Map<String, LanguagePack> languages = new ConcurrentHashMap<>();
+    /** Languages read so far; guarded by {@code this}, as reading one is rare and fast. */
+    private final Map<String, LanguagePack> languages = new HashMap<>();
 
     private ReplyCatalog(Source source) {
         this.source = source;
@@ -96,7 +97,7 @@ public final class ReplyCatalog {
     }
 
     /** The text of the locale's language; English if the catalogue has no file for that language. */
-    public LanguagePack language(Locale locale) {
+    public synchronized LanguagePack language(Locale locale) {
         String tag = locale.getLanguage();
         if (!LANGUAGES.contains(tag)) {
             return english;
