@@ -17,7 +17,7 @@ final class OutputOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: text, json or markdown. Default: ${DEFAULT-VALUE}.")
-    Explainer.Format format = Explainer.Format.TEXT;
+    Explainer.Format format;
 
     @Option(names = "--lang", paramLabel = "LANG",
             description = "Language: en, fr, zh, pt (Brazilian), es, de or ja. Default: from the system locale, else en.")

@@ -122,8 +122,7 @@ public final class Explainer {
     /** The view of a code-shaped input, or an error naming it and the nearest catalogued codes. */
     private Optional<CodeView> lookUp(String code, List<String> errors) {
         Optional<CodeEntry> entry = BASIC.matcher(code).matches()
-                ? Optional.of(Integer.parseInt(code)).filter(number -> number >= 200 && number < 600)
-                        .flatMap(number -> catalog.basic(number, locale))
+                ? catalog.basic(Integer.parseInt(code), locale)
                 : parseEnhanced(code).flatMap(status -> catalog.enhanced(status, locale));
         if (entry.isEmpty()) {
             errors.add(withSuggestions(language.label("errors.unknown_code", "code", code), code));

@@ -3,6 +3,7 @@ package dev.mailroom.cli.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ class JsonWriterTest {
 
         String json = JsonWriter.write(document);
 
-        assertThat(new ObjectMapper().readValue(json, Map.class)).isEqualTo(document);
+        Map<String, Object> parsed = new ObjectMapper().readValue(json, new TypeReference<Map<String, Object>>() { });
+        assertThat(parsed).isEqualTo(document);
         assertThat(json).contains("\\u0001", "\\u2028").endsWith("}\n");
     }
 
