@@ -9,14 +9,19 @@ import picocli.CommandLine.Command;
 /** The {@code mailroom} command line. */
 @Command(name = "mailroom", mixinStandardHelpOptions = true, versionProvider = MailroomCommand.Version.class,
         description = "An SMTP server and relay whose every reply code is right.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, ExplainCommand.class, CompareCommand.class})
 public final class MailroomCommand implements Runnable {
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "dev/mailroom/cli/logback.xml");
         }
-        System.exit(new CommandLine(new MailroomCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its settings: {@code --format JSON} works as well as {@code --format json}. */
+    static CommandLine commandLine() {
+        return new CommandLine(new MailroomCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @CommandLine.Spec
