@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,30 @@ class ReplyTest {
         assertThat(reply.code()).isEqualTo(554);
         assertThat(reply.enhanced()).contains(new EnhancedStatus(5, 7, 1));
         assertThat(reply.wireBytes()).asString().isEqualTo(reply.wire());
+    }
+
+    @Test
+    void cutsAnEchoedArgumentSoEveryLineFitsIn512Octets() {
+        String wire = Replies.BAD_PARAMETER_501.with("X".repeat(600)).wire();
+
+        assertThat(wire).hasSize(Reply.MAX_LINE_OCTETS).startsWith("501 5.5.4 Bad parameter syntax: XXX").endsWith("X...\r\n");
+    }
+
+    @Test
+    void cutsMultiLineRepliesAndUtf8TextOnCharacterBoundaries() {
+        Reply reply = Replies.HELLO_250.withLines(List.of("mx greets " + "ü".repeat(300), "SMTPUTF8"));
+
+        String[] lines = reply.wire().split("\r\n");
+        assertThat(lines[0]).startsWith("250-mx greets üü").endsWith("ü...");
+        assertThat(lines[0].getBytes(StandardCharsets.UTF_8).length + 2).isBetween(Reply.MAX_LINE_OCTETS - 1, Reply.MAX_LINE_OCTETS);
+        assertThat(lines[1]).isEqualTo("250 SMTPUTF8");
+    }
+
+    @Test
+    void leavesALineOfExactly512OctetsWhole() {
+        String text = "Y".repeat(Reply.MAX_LINE_OCTETS - "554 5.7.1 <".length() - ">: Relay access denied\r\n".length());
+
+        assertThat(Replies.RELAY_DENIED_554.with(text).wire()).hasSize(Reply.MAX_LINE_OCTETS).contains(text);
     }
 
     @Test
