@@ -14,14 +14,15 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Plain {@code mvn test} runs this in regression mode (an empty input and each file under
  * {@code src/test/resources/dev/mailroom/protocol/CommandParserFuzzTestInputs/}). To fuzz for real:
- * {@code JAZZER_FUZZ=1 mvn -B test -Dtest=CommandParserFuzzTest -Dsurefire.argLine="-XX:+EnableDynamicAgentLoading"}
+ * {@code JAZZER_FUZZ=1 mvn -B test -Dtest=CommandParserFuzzTest -Dsurefire.argLine="-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED"}
+ * (the argLine drops the pom's {@code -Djazzer.hooks=false}: without hooks there is no coverage feedback).
  */
 class CommandParserFuzzTest {
     private static final int MAX_REPLY_LINE = 512;
 
     @FuzzTest(maxDuration = "2m")
     @DictionaryEntries({"MAIL FROM:<", "RCPT TO:<", "EHLO ", "BDAT ", " LAST", "@", ">", " SIZE=", " BODY=8BITMIME",
-            " SMTPUTF8", "[IPv6:", "postmaster", "\"", "\\", "DATA", "RSET", "VRFY ", "@a,@b:"})
+            " SMTPUTF8", "[IPv6:", "postmaster", "\\\"", "\\\\", "DATA", "RSET", "VRFY ", "@a,@b:"})
     void parsesAnyLine(byte[] line) {
         for (boolean utf8Addresses : new boolean[] {false, true}) {
             Command command = CommandParser.parse(line, 0, line.length, utf8Addresses);

@@ -12,10 +12,11 @@ import java.util.List;
  * Arbitrary DATA input, cut arbitrarily: the decoder never throws, never writes past its limit, ends only at
  * {@code <CRLF>.<CRLF>}, and decides the same wherever the network cut the input.
  *
- * <p>Plain {@code mvn test} runs this in regression mode: once on an empty input and once per file under
- * {@code src/test/resources/dev/mailroom/protocol/DotUnstufferFuzzTestInputs/}. To fuzz for real (coverage-guided,
- * up to maxDuration; crashes are saved there as new regression inputs):
- * {@code JAZZER_FUZZ=1 mvn -B test -Dtest=DotUnstufferFuzzTest -Dsurefire.argLine="-XX:+EnableDynamicAgentLoading"}
+ * <p>Plain {@code mvn test} runs this in regression mode: once on an empty input, and once per file under
+ * {@code src/test/resources/dev/mailroom/protocol/DotUnstufferFuzzTestInputs/}, where a fuzzing run saves any
+ * crash it finds. To fuzz for real (coverage-guided, up to maxDuration):
+ * {@code JAZZER_FUZZ=1 mvn -B test -Dtest=DotUnstufferFuzzTest -Dsurefire.argLine="-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED"}
+ * (the argLine drops the pom's {@code -Djazzer.hooks=false}: without hooks there is no coverage feedback).
  */
 class DotUnstufferFuzzTest {
 

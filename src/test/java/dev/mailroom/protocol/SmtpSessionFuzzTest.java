@@ -13,7 +13,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * <p>Plain {@code mvn test} runs this in regression mode (an empty input and each file under
  * {@code src/test/resources/dev/mailroom/protocol/SmtpSessionFuzzTestInputs/}: readable sessions, one per
  * file, that seed the fuzzer). To fuzz for real:
- * {@code JAZZER_FUZZ=1 mvn -B test -Dtest=SmtpSessionFuzzTest -Dsurefire.argLine="-XX:+EnableDynamicAgentLoading"}
+ * {@code JAZZER_FUZZ=1 mvn -B test -Dtest=SmtpSessionFuzzTest -Dsurefire.argLine="-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED"}
+ * (the argLine drops the pom's {@code -Djazzer.hooks=false}: without hooks there is no coverage feedback).
  */
 class SmtpSessionFuzzTest {
     private static final SessionSettings NO_INBOUND = new SessionSettings(
@@ -21,9 +22,11 @@ class SmtpSessionFuzzTest {
             ClientStreamPlayer.SETTINGS.maxRecipients(), ClientStreamPlayer.SETTINGS.maxErrors(), false);
 
     @FuzzTest(maxDuration = "2m")
-    @DictionaryEntries({"EHLO a\r\n", "HELO a\r\n", "MAIL FROM:<a@b.c>\r\n", "MAIL FROM:<>", " SMTPUTF8", " BODY=BINARYMIME",
-            " SIZE=", "RCPT TO:<x@example.com>\r\n", "RCPT TO:<x@example.net>\r\n", "DATA\r\n", "\r\n.\r\n", "BDAT 3\r\n",
-            "BDAT 0 LAST\r\n", "RSET\r\n", "QUIT\r\n", "NOOP\r\n", "\u0001\r\n", "\u0002\r\n", "\n.\n", "\r.\r"})
+    // libFuzzer dictionary syntax: backslash, x, two hex digits is one octet ("\\x0d\\x0a" here is CR LF).
+    @DictionaryEntries({"EHLO a\\x0d\\x0a", "HELO a\\x0d\\x0a", "MAIL FROM:<a@b.c>\\x0d\\x0a", "MAIL FROM:<>", " SMTPUTF8",
+            " BODY=BINARYMIME", " SIZE=", "RCPT TO:<x@example.com>\\x0d\\x0a", "RCPT TO:<x@example.net>\\x0d\\x0a",
+            "DATA\\x0d\\x0a", "\\x0d\\x0a.\\x0d\\x0a", "BDAT 3\\x0d\\x0a", "BDAT 0 LAST\\x0d\\x0a", "RSET\\x0d\\x0a",
+            "QUIT\\x0d\\x0a", "NOOP\\x0d\\x0a", "\\x01\\x0d\\x0a", "\\x02\\x0d\\x0a", "\\x0a.\\x0a", "\\x0d.\\x0d"})
     void anyClientStreamKeepsTheContract(byte[] input) {
         new ClientStreamPlayer(input, ClientStreamPlayer.SETTINGS).play(Admission.ACCEPTED);
         new ClientStreamPlayer(input, NO_INBOUND).play(Admission.ACCEPTED);
