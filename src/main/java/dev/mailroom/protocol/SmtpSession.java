@@ -83,6 +83,10 @@ public final class SmtpSession {
 
     /** A command line longer than the limit was read and discarded (RFC 5321 §4.5.3.1.4). */
     public Step lineTooLong() {
+        if (errors >= settings.maxErrors()) {
+            // An over-long line is a command too: without this, endless garbage lines would never close the session.
+            return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
+        }
         errors++;
         return Step.reply(Replies.LINE_TOO_LONG_500);
     }

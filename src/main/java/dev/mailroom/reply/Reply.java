@@ -10,6 +10,9 @@ import java.util.Optional;
  * {@code {}} placeholders, so the code and enhanced code of a reply always come from the catalogue.
  */
 public record Reply(int code, Optional<EnhancedStatus> enhanced, List<String> lines) {
+    /** RFC 5321 §4.5.3.1.5: a reply line, code and CRLF included, is at most 512 octets. */
+    public static final int MAX_LINE_OCTETS = 512;
+    private static final String CUT = "...";
 
     public Reply {
         if (code < 200 || code > 599) {
@@ -18,7 +21,9 @@ public record Reply(int code, Optional<EnhancedStatus> enhanced, List<String> li
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a reply has at least one line");
         }
-        lines = List.copyOf(lines);
+        // What a template echoes (a client's parameter, its EHLO name) may be long: cut it to fit the wire.
+        int room = MAX_LINE_OCTETS - "250 \r\n".length() - enhanced.map(e -> e.toString().length() + 1).orElse(0);
+        lines = List.copyOf(lines.stream().map(line -> fit(line, room)).toList());
     }
 
     static Reply of(int code, String enhanced, String text) {
@@ -76,6 +81,25 @@ public record Reply(int code, Optional<EnhancedStatus> enhanced, List<String> li
     /** The same code and enhanced code, with these lines (for multi-line replies such as EHLO and HELP). */
     public Reply withLines(List<String> newLines) {
         return new Reply(code, enhanced, newLines);
+    }
+
+    /** The line itself if its UTF-8 form has at most {@code room} octets, else its longest prefix that does with "...". */
+    private static String fit(String line, int room) {
+        if (line.length() * 3 <= room || line.getBytes(StandardCharsets.UTF_8).length <= room) {
+            return line;   // a UTF-16 unit is at most 3 UTF-8 octets
+        }
+        int octets = CUT.length();
+        int end = 0;
+        while (end < line.length()) {
+            int next = line.offsetByCodePoints(end, 1);
+            int size = line.substring(end, next).getBytes(StandardCharsets.UTF_8).length;
+            if (octets + size > room) {
+                break;
+            }
+            octets += size;
+            end = next;
+        }
+        return line.substring(0, end) + CUT;
     }
 
     /** The reply as sent on the wire: every line CRLF-terminated, continuation lines marked with '-'. */
