@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options {@code explain} and {@code compare} share: the language and the format of the output. */
+/** The options {@code explain}, {@code compare} and {@code check} share: the language and the format of the output. */
 final class OutputOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
