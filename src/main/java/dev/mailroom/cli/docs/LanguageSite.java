@@ -58,11 +58,13 @@ final class LanguageSite {
     private String codePage(String key, List<String> pairs) {
         String code = map.shownCode(key);
         StringBuilder main = new StringBuilder(explanations.code(code));
-        for (String other : map.otherCodes(key)) {
+        // Right under the heading, so that whoever came for 4.7.1 learns at once that 5.7.1's page is theirs too.
+        int afterHeading = main.indexOf("</h1>\n") + "</h1>\n".length();
+        for (String other : map.otherCodes(key).reversed()) {
             CodeEntry entry = catalog.enhanced(EnhancedStatus.parse(other), locale).orElseThrow();
-            main.append("<p class=\"note\">").append(Html.escape(labels.get("docs.also_as", "code", other,
+            main.insert(afterHeading, "<p class=\"note\">" + Html.escape(labels.get("docs.also_as", "code", other,
                     "class", language.label("classes." + entry.replyClass().key() + ".name"),
-                    "action", language.label("actions." + entry.action().key())))).append("</p>\n");
+                    "action", language.label("actions." + entry.action().key()))) + "</p>\n");
         }
         List<String> compared = pairs.stream().filter(pair -> SiteMap.keys(pair).contains(key)).toList();
         if (!compared.isEmpty()) {

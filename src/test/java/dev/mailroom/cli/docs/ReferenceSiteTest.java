@@ -157,7 +157,7 @@ class ReferenceSiteTest {
         Document valid = parse(site.resolve("en/X.1.5.html"));
 
         assertThat(relay.select("main h1").text()).startsWith("5.7.1 ");
-        assertThat(relay.select("main p.note").text()).isEqualTo("4.7.1 has the same meaning as a Transient negative reply; "
+        assertThat(relay.select("main h1 + p.note").text()).isEqualTo("4.7.1 has the same meaning as a Transient negative reply; "
                 + "what a client should do: Retry later.");
         assertThat(valid.select("main h1").text()).startsWith("2.1.5 ");
         assertThat(valid.select("main p.note")).isEmpty();
