@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A language's index: every code and comparison, linked, in three sections, and a search box that filters them.
@@ -54,8 +55,8 @@ final class IndexPage {
                 .append("</a> <a href=\"#comparisons\">").append(Html.escape(labels.get("docs.comparisons"))).append("</a></nav>\n");
 
         List<String> keys = catalog.keys();
-        section(main, "basic", labels.get("docs.basic"), null, keys.stream().filter(CodeKeys::isBasicKey).toList());
-        section(main, "enhanced", labels.get("docs.enhanced"), labels.get("docs.enhanced_intro"),
+        section(main, "basic", labels.get("docs.basic"), Optional.empty(), keys.stream().filter(CodeKeys::isBasicKey).toList());
+        section(main, "enhanced", labels.get("docs.enhanced"), Optional.of(labels.get("docs.enhanced_intro")),
                 keys.stream().filter(CodeKeys::isEnhancedKey).toList());
         main.append("<section id=\"comparisons\" data-list>\n<h2>").append(Html.escape(labels.get("docs.comparisons")))
                 .append("</h2>\n<ul class=\"codes\">\n");
@@ -74,11 +75,9 @@ final class IndexPage {
         return layout.page(SiteMap.INDEX, labels.get("docs.title"), main.toString());
     }
 
-    private void section(StringBuilder main, String id, String heading, String intro, List<String> keys) {
+    private void section(StringBuilder main, String id, String heading, Optional<String> intro, List<String> keys) {
         main.append("<section id=\"").append(id).append("\" data-list>\n<h2>").append(Html.escape(heading)).append("</h2>\n");
-        if (intro != null) {
-            main.append("<p>").append(Html.escape(intro)).append("</p>\n");
-        }
+        intro.ifPresent(text -> main.append("<p>").append(Html.escape(text)).append("</p>\n"));
         main.append("<ul class=\"codes\">\n");
         for (String key : keys) {
             EntryText text = language.entries().get(key);
