@@ -5,7 +5,7 @@ import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
-import dev.mailroom.storage.MessageStore;
+import dev.mailroom.storage.JournaledMaildirStore;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
 import dev.mailroom.transport.SmtpListener;
@@ -13,6 +13,7 @@ import dev.mailroom.transport.TransportSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,7 +35,12 @@ public final class MailroomServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final List<MessageListener> listeners;
+    /** Messages up to this size go through the group-commit journal; larger ones are synced on their own. */
+    private static final int SPOOL_MEMORY_LIMIT = 128 * 1024;
+    private static final Duration SPOOL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
     private final Drain drain = new Drain();
+    private JournaledMaildirStore store;
     private final List<SmtpListener> smtpListeners = new ArrayList<>();
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
@@ -60,8 +66,14 @@ public final class MailroomServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        MessageStore store = new MaildirStore(new MaildirLayout(config.dataDirectory().resolve("mail"),
+        MaildirStore maildir = new MaildirStore(new MaildirLayout(config.dataDirectory().resolve("mail"),
                 config.domains().getFirst()), config.minFreeSpace(), config.hostname());
+        try {
+            store = JournaledMaildirStore.open(maildir, config.dataDirectory().resolve("spool"), SPOOL_MEMORY_LIMIT,
+                    SPOOL_CHECKPOINT_INTERVAL);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the spool in " + config.dataDirectory(), e);
+        }
         ConnectionServices services = new ConnectionServices(
                 new SessionSettings(config.hostname(), config.maxMessageSize(), config.maxRecipients(),
                         config.maxErrors(), config.acceptsMail()),
@@ -83,6 +95,7 @@ public final class MailroomServer implements AutoCloseable {
             }
         } catch (IOException e) {
             closeListeners();
+            closeStore();
             throw new UncheckedIOException(e);
         }
         boundAddresses = smtpListeners.stream().map(SmtpListener::address).toList();
@@ -122,6 +135,7 @@ public final class MailroomServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeListeners();
+        closeStore();
         LOG.info("event=stopped");
     }
 
@@ -132,6 +146,14 @@ public final class MailroomServer implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("event=close-error address={} reason=\"{}\"", listener.address(), e.getMessage());
             }
+        }
+    }
+
+    private void closeStore() {
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn("event=spool-close-error reason=\"{}\" (the spool is recovered at the next start)", e.toString());
         }
     }
 
