@@ -8,6 +8,7 @@ import dev.mailroom.storage.MaildirStore;
 import dev.mailroom.storage.MessageStore;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
+import dev.mailroom.transport.SessionLog;
 import dev.mailroom.transport.SmtpListener;
 import dev.mailroom.transport.TransportSettings;
 import java.io.IOException;
@@ -73,7 +74,8 @@ public final class MailroomServer implements AutoCloseable {
                 stored -> {
                     ReceivedMessage message = ReceivedMessage.of(stored);
                     listeners.forEach(listener -> listener.onMessage(message));
-                });
+                },
+                new SessionLog(config.hashAddresses()));
         try {
             for (InetSocketAddress address : config.listen()) {
                 SmtpListener listener = SmtpListener.start(address, services);
