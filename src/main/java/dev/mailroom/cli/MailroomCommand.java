@@ -13,9 +13,7 @@ import picocli.CommandLine.Command;
 public final class MailroomCommand implements Runnable {
 
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "dev/mailroom/cli/logback.xml");
-        }
+        LogSetup.useDefault();
         System.exit(new CommandLine(new MailroomCommand()).execute(args));
     }
 

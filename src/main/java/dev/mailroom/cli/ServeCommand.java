@@ -37,6 +37,7 @@ final class ServeCommand implements Callable<Integer> {
             e.problems().forEach(problem -> spec.commandLine().getErr().println("mailroom: " + problem));
             return ExitCodes.CONFIG;
         }
+        LogSetup.use(settings.logFormat());
         MailroomServer server = settings.server().build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
