@@ -1,5 +1,8 @@
 package dev.mailroom.server;
 
+import dev.mailroom.ops.AdminServer;
+import dev.mailroom.ops.Readiness;
+import dev.mailroom.ops.SmtpMetrics;
 import dev.mailroom.policy.ConnectionLimiter;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSettings;
@@ -9,13 +12,19 @@ import dev.mailroom.storage.MessageStore;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
 import dev.mailroom.transport.SessionLog;
+import dev.mailroom.transport.SessionObserver;
 import dev.mailroom.transport.SmtpListener;
 import dev.mailroom.transport.TransportSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +46,9 @@ public final class MailroomServer implements AutoCloseable {
     private final List<MessageListener> listeners;
     private final Drain drain = new Drain();
     private final List<SmtpListener> smtpListeners = new ArrayList<>();
+    private final MessageStore store;
+    private final Optional<PrometheusMeterRegistry> metrics;
+    private Optional<AdminServer> admin = Optional.empty();
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
     private boolean started;
@@ -45,6 +57,13 @@ public final class MailroomServer implements AutoCloseable {
     MailroomServer(ServerConfig config, List<MessageListener> listeners) {
         this.config = config;
         this.listeners = List.copyOf(listeners);
+        this.store = new MaildirStore(new MaildirLayout(mailRoot(), config.domains().getFirst()), config.minFreeSpace(),
+                config.hostname());
+        this.metrics = config.admin().map(address -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    private Path mailRoot() {
+        return config.dataDirectory().resolve("mail");
     }
 
     public static ServerBuilder builder() {
@@ -61,8 +80,8 @@ public final class MailroomServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        MessageStore store = new MaildirStore(new MaildirLayout(config.dataDirectory().resolve("mail"),
-                config.domains().getFirst()), config.minFreeSpace(), config.hostname());
+        List<SessionObserver> observers = new ArrayList<>(List.of(new SessionLog(config.hashAddresses())));
+        metrics.ifPresent(registry -> observers.add(new SmtpMetrics(registry)));
         ConnectionServices services = new ConnectionServices(
                 new SessionSettings(config.hostname(), config.maxMessageSize(), config.maxRecipients(),
                         config.maxErrors(), config.acceptsMail()),
@@ -75,7 +94,7 @@ public final class MailroomServer implements AutoCloseable {
                     ReceivedMessage message = ReceivedMessage.of(stored);
                     listeners.forEach(listener -> listener.onMessage(message));
                 },
-                new SessionLog(config.hashAddresses()));
+                SessionObserver.all(observers));
         try {
             for (InetSocketAddress address : config.listen()) {
                 SmtpListener listener = SmtpListener.start(address, services);
@@ -83,12 +102,18 @@ public final class MailroomServer implements AutoCloseable {
                 LOG.info("event=listening address={}:{} hostname={} mode={}", listener.address().getHostString(),
                         listener.address().getPort(), config.hostname(), config.acceptsMail() ? "receive" : "no-inbound");
             }
+            if (config.admin().isPresent()) {
+                AdminServer started = AdminServer.start(config.admin().get(), metrics.orElseThrow(), this::readiness);
+                admin = Optional.of(started);
+                LOG.info("event=admin address={}:{} paths=/metrics,/health/live,/health/ready",
+                        started.address().getHostString(), started.address().getPort());
+            }
         } catch (IOException e) {
             closeListeners();
             throw new UncheckedIOException(e);
         }
         boundAddresses = smtpListeners.stream().map(SmtpListener::address).toList();
-        LOG.info("event=storage maildir={} domains={}", config.dataDirectory().resolve("mail").toAbsolutePath(),
+        LOG.info("event=storage maildir={} domains={}", mailRoot().toAbsolutePath(),
                 String.join(",", config.domains()));
         return this;
     }
@@ -105,6 +130,31 @@ public final class MailroomServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return bound;
+    }
+
+    /** The admin listener's bound address, when there is one. */
+    public Optional<InetSocketAddress> adminAddress() {
+        return admin.map(AdminServer::address);
+    }
+
+    /**
+     * Ready for traffic: listening, not draining, and storage writable with room for a message of the size
+     * limit. This is {@code /health/ready}.
+     */
+    public Readiness readiness() {
+        if (boundAddresses == null) {
+            return Readiness.notReady("not started");
+        }
+        if (drain.draining()) {
+            return Readiness.notReady("draining");
+        }
+        if (!store.hasRoomFor(config.maxMessageSize())) {
+            return Readiness.notReady("storage below its free-space margin or not available: " + mailRoot());
+        }
+        if (!Files.isWritable(mailRoot())) {
+            return Readiness.notReady("storage not writable: " + mailRoot());
+        }
+        return Readiness.READY;
     }
 
     /**
@@ -128,6 +178,7 @@ public final class MailroomServer implements AutoCloseable {
     }
 
     private void closeListeners() {
+        admin.ifPresent(AdminServer::close);
         for (SmtpListener listener : smtpListeners) {
             try {
                 listener.close();
