@@ -22,20 +22,24 @@ final class LogSetup {
         }
     }
 
-    /** Switches to the configuration for {@code format}, once the configuration file has been read. */
-    static void use(LogFormat format) {
-        if (format == LogFormat.TEXT || !TEXT.equals(System.getProperty("logback.configurationFile"))) {
+    /** The format in effect, when it is one of ours. */
+    private static LogFormat current = LogFormat.TEXT;
+
+    /** Switches to the configuration for {@code format}, once the configuration file has been read (or reloaded). */
+    static synchronized void use(LogFormat format) {
+        if (format == current || !TEXT.equals(System.getProperty("logback.configurationFile"))) {
             return;
         }
-        URL json = LogSetup.class.getClassLoader().getResource(JSON);
+        current = format;
+        URL resource = LogSetup.class.getClassLoader().getResource(format == LogFormat.JSON ? JSON : TEXT);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
-            configurator.doConfigure(json);
+            configurator.doConfigure(resource);
         } catch (JoranException e) {
-            throw new IllegalStateException("the built-in JSON log configuration is broken", e);
+            throw new IllegalStateException("the built-in log configuration is broken: " + resource, e);
         }
     }
 }

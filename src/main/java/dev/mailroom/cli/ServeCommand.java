@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
- * {@code mailroom serve}: runs the server until SIGTERM or Ctrl-C, then drains gracefully. Its setting flags
+ * {@code mailroom serve}: runs the server until SIGTERM or Ctrl-C, then drains gracefully; SIGHUP reloads
+ * the configuration. Its setting flags
  * are made from the configuration keys ({@link SettingOptions}); flags override the file.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
@@ -39,6 +41,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         LogSetup.use(settings.logFormat());
         MailroomServer server = settings.server().build().start();
+        ConfigReload reload = new ConfigReload(this::settings, server);
+        // SIGHUP, as daemons have always reloaded; the handler runs on a thread of its own.
+        Signal.handle(new Signal("HUP"), signal -> reload.reload());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -50,10 +55,18 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The file's settings with the flags' in their place, checked on this machine before anything opens. */
     Settings checkedSettings() throws ConfigException {
-        ConfigValues values = (configFile == null ? new ConfigValues() : ConfigFile.read(configFile))
-                .overriddenBy(SettingOptions.given(spec));
+        ConfigValues values = values();
         Settings settings = values.settings();
         StartupChecks.verify(settings.server().config(), values);
         return settings;
+    }
+
+    /** The file read again, with the same flags in their place; no address checks, since they are ours now. */
+    private Settings settings() throws ConfigException {
+        return values().settings();
+    }
+
+    private ConfigValues values() throws ConfigException {
+        return (configFile == null ? new ConfigValues() : ConfigFile.read(configFile)).overriddenBy(SettingOptions.given(spec));
     }
 }

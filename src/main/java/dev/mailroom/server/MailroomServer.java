@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,15 @@ import org.slf4j.LoggerFactory;
 public final class MailroomServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailroomServer.class);
 
-    private final ServerConfig config;
+    /** Replaced by {@link #reconfigure}; read without the lock. */
+    private volatile ServerConfig config;
     private final List<MessageListener> listeners;
     private final Drain drain = new Drain();
     private final List<SmtpListener> smtpListeners = new ArrayList<>();
     private final MessageStore store;
+    private final ConnectionLimiter limiter;
     private final Optional<PrometheusMeterRegistry> metrics;
+    private final Optional<SmtpMetrics> smtpMetrics;
     private Optional<AdminServer> admin = Optional.empty();
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
@@ -59,7 +63,9 @@ public final class MailroomServer implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
         this.store = new MaildirStore(new MaildirLayout(mailRoot(), config.domains().getFirst()), config.minFreeSpace(),
                 config.hostname());
+        this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
         this.metrics = config.admin().map(address -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this.smtpMetrics = metrics.map(SmtpMetrics::new);
     }
 
     private Path mailRoot() {
@@ -80,21 +86,7 @@ public final class MailroomServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        List<SessionObserver> observers = new ArrayList<>(List.of(new SessionLog(config.hashAddresses())));
-        metrics.ifPresent(registry -> observers.add(new SmtpMetrics(registry)));
-        ConnectionServices services = new ConnectionServices(
-                new SessionSettings(config.hostname(), config.maxMessageSize(), config.maxRecipients(),
-                        config.maxErrors(), config.acceptsMail()),
-                new TransportSettings(config.maxLineLength(), config.idleTimeout(), config.dataTimeout()),
-                new SitePolicy(java.util.Set.copyOf(config.domains()), () -> store.hasRoomFor(config.maxMessageSize())),
-                store,
-                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp()),
-                drain,
-                stored -> {
-                    ReceivedMessage message = ReceivedMessage.of(stored);
-                    listeners.forEach(listener -> listener.onMessage(message));
-                },
-                SessionObserver.all(observers));
+        ConnectionServices services = services(config);
         try {
             for (InetSocketAddress address : config.listen()) {
                 SmtpListener listener = SmtpListener.start(address, services);
@@ -116,6 +108,55 @@ public final class MailroomServer implements AutoCloseable {
         LOG.info("event=storage maildir={} domains={}", mailRoot().toAbsolutePath(),
                 String.join(",", config.domains()));
         return this;
+    }
+
+    /** What the connections share, for this configuration; the store, limiter, drain and metrics stay the same. */
+    private ConnectionServices services(ServerConfig settings) {
+        List<SessionObserver> observers = new ArrayList<>(List.of(new SessionLog(settings.hashAddresses())));
+        smtpMetrics.ifPresent(observers::add);
+        return new ConnectionServices(
+                new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
+                        settings.maxErrors(), settings.acceptsMail()),
+                new TransportSettings(settings.maxLineLength(), settings.idleTimeout(), settings.dataTimeout()),
+                new SitePolicy(Set.copyOf(settings.domains()), () -> store.hasRoomFor(settings.maxMessageSize())),
+                store,
+                limiter,
+                drain,
+                stored -> {
+                    ReceivedMessage message = ReceivedMessage.of(stored);
+                    listeners.forEach(listener -> listener.onMessage(message));
+                },
+                SessionObserver.all(observers));
+    }
+
+    /**
+     * Applies a new configuration without dropping anything: connections accepted from now on get it, sessions
+     * in flight finish with the one they started with. Addresses, admin listener and data directory need a
+     * restart: a configuration that changes them is refused, and the running one is kept.
+     *
+     * @throws IllegalArgumentException naming what needs a restart
+     */
+    public synchronized void reconfigure(ServerConfig next) {
+        if (!started || stopped) {
+            throw new IllegalStateException("not running");
+        }
+        List<String> needRestart = new ArrayList<>();
+        if (!next.listen().equals(config.listen())) {
+            needRestart.add("listen");
+        }
+        if (!next.admin().equals(config.admin())) {
+            needRestart.add("admin");
+        }
+        if (!next.dataDirectory().equals(config.dataDirectory())) {
+            needRestart.add("data");
+        }
+        if (!needRestart.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", needRestart) + " can change only with a restart");
+        }
+        limiter.resize(next.maxConnections(), next.maxConnectionsPerIp());
+        ConnectionServices services = services(next);
+        smtpListeners.forEach(listener -> listener.serveWith(services));
+        config = next;
     }
 
     /** The port of the first listener (the real one when port 0 was asked for). */

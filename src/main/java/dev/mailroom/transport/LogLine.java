@@ -7,7 +7,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * One log line of {@code key=value} fields, written twice from one list: as the message text, for people and
  * grep, and as SLF4J key-value pairs, which a JSON encoder turns into fields of their own.
  */
-final class LogLine {
+public final class LogLine {
     private final LoggingEventBuilder event;
     private final StringBuilder text = new StringBuilder(160);
 
@@ -15,11 +15,15 @@ final class LogLine {
         this.event = event;
     }
 
-    static LogLine info(Logger log) {
+    public static LogLine info(Logger log) {
         return new LogLine(log.atInfo());
     }
 
-    LogLine add(String key, Object value) {
+    public static LogLine error(Logger log) {
+        return new LogLine(log.atError());
+    }
+
+    public LogLine add(String key, Object value) {
         event.addKeyValue(key, value);
         if (!text.isEmpty()) {
             text.append(' ');
@@ -29,7 +33,7 @@ final class LogLine {
         return this;
     }
 
-    void log() {
+    public void log() {
         event.log(text.toString());
     }
 
