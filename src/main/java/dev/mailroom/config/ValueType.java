@@ -3,6 +3,7 @@ package dev.mailroom.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -235,13 +236,13 @@ public sealed interface ValueType<T> {
 
         @Override
         public String expected() {
-            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+            return "one of " + Arrays.stream(type.getEnumConstants())
                     .map(c -> "\"" + c.name().toLowerCase(Locale.ROOT) + "\"").collect(Collectors.joining(", "));
         }
 
         @Override
         public String label() {
-            return java.util.Arrays.stream(type.getEnumConstants())
+            return Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("|"));
         }
     }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything a server is configured with. Names match the command-line flags and will be the keys of the
- * configuration file ({@code maxMessageSize} is {@code --max-message-size} and {@code max-message-size}).
+ * Everything a server is configured with. Names match the command-line flags and the keys of the configuration
+ * file ({@code maxMessageSize} is {@code --max-message-size} and {@code limits.max-message-size}); the whole
+ * mapping is {@code dev.mailroom.config.ConfigKeys}.
  *
  * @param listen              addresses to accept SMTP on
  * @param domains             local domains (the first is where bare {@code postmaster} goes)

@@ -3,6 +3,7 @@ package dev.mailroom.transport;
 import dev.mailroom.protocol.Admission;
 import dev.mailroom.reply.Reply;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,7 @@ public interface SessionObserver {
     }
 
     /** Tells each observer in turn. */
-    static SessionObserver all(java.util.List<SessionObserver> observers) {
+    static SessionObserver all(List<SessionObserver> observers) {
         return new SessionObserver() {
             @Override
             public void connected(Admission admission) {
