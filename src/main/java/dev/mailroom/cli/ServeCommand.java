@@ -5,7 +5,6 @@ import dev.mailroom.server.ServerBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,12 +76,13 @@ final class ServeCommand implements Callable<Integer> {
             builder.hostname(hostname);
         }
         MailroomServer server = builder.build().start();
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
-            stopped.countDown();
+            // The drain is done, so this is a clean exit. Left alone, the JVM would exit with 128 + the
+            // signal (143 for SIGTERM), which service managers count as a failure.
+            Runtime.getRuntime().halt(0);
         }, "mailroom-shutdown"));
-        stopped.await();
+        Thread.currentThread().join();   // serve until a signal runs the hook above
         return 0;
     }
 }
