@@ -8,7 +8,6 @@ import dev.mailroom.config.StartupChecks;
 import dev.mailroom.server.MailroomServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,12 +43,13 @@ final class ServeCommand implements Callable<Integer> {
         ConfigReload reload = new ConfigReload(this::settings, server);
         // SIGHUP, as daemons have always reloaded; the handler runs on a thread of its own.
         Signal.handle(new Signal("HUP"), signal -> reload.reload());
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
-            stopped.countDown();
+            // The drain is done, so this is a clean exit. Left alone, the JVM would exit with 128 + the
+            // signal (143 for SIGTERM), which service managers count as a failure.
+            Runtime.getRuntime().halt(0);
         }, "mailroom-shutdown"));
-        stopped.await();
+        Thread.currentThread().join();   // serve until a signal runs the hook above
         return 0;
     }
 
