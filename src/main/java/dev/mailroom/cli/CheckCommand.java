@@ -24,15 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Open an SMTP session (EHLO, optional STARTTLS, optional MAIL FROM and RCPT TO, never any data),",
             "print the transcript with every reply explained, and end with a verdict."},
-        exitCodeOnInvalidInput = CheckCommand.USAGE_ERROR, exitCodeOnExecutionException = CheckCommand.INTERNAL_ERROR,
+        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.SOFTWARE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:accepted: every reply was positive", "1:transient failure: a 4xx reply, a timeout, a lost connection",
             "2:permanent failure: a 5xx reply, no STARTTLS, a TLS failure, not an SMTP server",
             "3:could not connect: refused, timed out, unknown host", "64:usage error", "70:internal error"})
 final class CheckCommand implements Callable<Integer> {
-    static final int USAGE_ERROR = 64;
-    static final int INTERNAL_ERROR = 70;
-
     @Spec
     private CommandSpec spec;
 

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 public final class CommandParser {
     /** BDAT sizes beyond this are refused as syntax errors rather than overflowing a long. */
     private static final int MAX_SIZE_DIGITS = 18;
+    private static final int MAX_HELLO_NAME_OCTETS = 255;
 
     private CommandParser() {
     }
@@ -66,7 +67,9 @@ public final class CommandParser {
         if (space >= 0) {
             domain = domain.substring(0, space);   // some clients append a comment; keep the name only
         }
-        return domain.isEmpty() ? new Command.Malformed(verb, Replies.HELLO_SYNTAX_501.with(verb.name()))
+        // RFC 5321 §4.5.3.1.2: a domain is at most 255 octets; a longer name is no host name at all.
+        return domain.isEmpty() || PathParser.octets(domain) > MAX_HELLO_NAME_OCTETS
+                ? new Command.Malformed(verb, Replies.HELLO_SYNTAX_501.with(verb.name()))
                 : new Command.Hello(verb, domain);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds a {@link MailroomServer}; every setting has a default that suits {@code mailroom serve}. */
 public final class ServerBuilder {
@@ -29,6 +30,8 @@ public final class ServerBuilder {
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private long minFreeSpace = -1;
     private boolean acceptsMail = true;
+    private InetSocketAddress admin;
+    private boolean hashAddresses;
 
     ServerBuilder() {
     }
@@ -112,6 +115,18 @@ public final class ServerBuilder {
         return this;
     }
 
+    /** Serves Prometheus metrics and {@code /health/live}, {@code /health/ready} over HTTP here. Default: off. */
+    public ServerBuilder admin(String host, int port) {
+        this.admin = new InetSocketAddress(host, port);
+        return this;
+    }
+
+    /** Logs mail addresses as short hashes, so logs can be correlated but not read. Default: in clear. */
+    public ServerBuilder hashAddresses(boolean hash) {
+        this.hashAddresses = hash;
+        return this;
+    }
+
     /** Adds a listener told of every stored message (the SubEthaSMTP / GreenMail use). */
     public ServerBuilder onMessage(MessageListener listener) {
         listeners.add(listener);
@@ -119,7 +134,12 @@ public final class ServerBuilder {
     }
 
     public MailroomServer build() {
-        ServerConfig config = new ServerConfig(
+        return new MailroomServer(config(), listeners);
+    }
+
+    /** The configuration {@link #build()} would use, defaults filled in; throws if a value is impossible. */
+    public ServerConfig config() {
+        return new ServerConfig(
                 listen.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", DEFAULT_PORT)) : listen,
                 domains.isEmpty() ? List.of("localhost") : domains,
                 dataDirectory,
@@ -127,8 +147,7 @@ public final class ServerBuilder {
                 maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerIp, maxErrors, maxLineLength,
                 idleTimeout, dataTimeout, shutdownGrace,
                 minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
-                acceptsMail);
-        return new MailroomServer(config, listeners);
+                acceptsMail, Optional.ofNullable(admin), hashAddresses);
     }
 
     private static String localHostName() {

@@ -14,7 +14,8 @@ public final class SmtpListener implements AutoCloseable {
     private static final int BACKLOG = 4096;
 
     private final ServerSocket serverSocket;
-    private final ConnectionServices services;
+    /** Replaced on reload; each connection keeps the services it was accepted with. */
+    private volatile ConnectionServices services;
     private final Thread acceptor;
 
     private SmtpListener(ServerSocket serverSocket, ConnectionServices services) {
@@ -36,6 +37,11 @@ public final class SmtpListener implements AutoCloseable {
         SmtpListener listener = new SmtpListener(serverSocket, services);
         listener.acceptor.start();
         return listener;
+    }
+
+    /** Connections accepted from now on use these services (a reloaded configuration). */
+    public void serveWith(ConnectionServices next) {
+        this.services = next;
     }
 
     /** The bound address, with the real port when 0 was asked for. */

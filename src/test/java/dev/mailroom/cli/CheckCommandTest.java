@@ -185,9 +185,9 @@ class CheckCommandTest {
         CliRun badPort = CliRun.run("check", "localhost:smtp");
         CliRun injection = CliRun.run("check", "localhost", "--to", "bob@localhost>\r\nDATA");
 
-        assertThat(badPort.exitCode()).isEqualTo(CheckCommand.USAGE_ERROR);
+        assertThat(badPort.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badPort.err()).contains("port must be a number in 'localhost:smtp'");
-        assertThat(injection.exitCode()).isEqualTo(CheckCommand.USAGE_ERROR);
+        assertThat(injection.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(injection.err()).contains("--to must not contain control characters");
         assertThat(injection.out()).isEmpty();
     }

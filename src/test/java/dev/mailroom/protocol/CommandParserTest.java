@@ -35,6 +35,8 @@ class CommandParserTest {
                 Arguments.of("", new Command.Unrecognized()),
                 Arguments.of(" MAIL FROM:<a@example.org>", new Command.Unrecognized()),
                 Arguments.of("EHLO", new Command.Malformed(Verb.EHLO, Replies.HELLO_SYNTAX_501.with("EHLO"))),
+                Arguments.of("EHLO " + "a".repeat(256), new Command.Malformed(Verb.EHLO, Replies.HELLO_SYNTAX_501.with("EHLO"))),
+                Arguments.of("HELO " + "a".repeat(255), new Command.Hello(Verb.HELO, "a".repeat(255))),
                 Arguments.of("BDAT 10 MORE", new Command.Malformed(Verb.BDAT, Replies.BDAT_SYNTAX_501)),
                 Arguments.of("BDAT 1000000000000000000", new Command.Malformed(Verb.BDAT, Replies.BDAT_SYNTAX_501)),
                 Arguments.of("DATA x", new Command.Malformed(Verb.DATA, Replies.NO_ARGUMENTS_ALLOWED_501.with("DATA"))),
