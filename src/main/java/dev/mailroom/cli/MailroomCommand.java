@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mailroom", mixinStandardHelpOptions = true, versionProvider = MailroomCommand.Version.class,
         description = "An SMTP server and relay whose every reply code is right.",
         subcommands = {ServeCommand.class, ConfigCommand.class, ExplainCommand.class, CompareCommand.class,
-            CheckCommand.class, DocsCommand.class})
+            CheckCommand.class, DocsCommand.class, QueueCommand.class})
 public final class MailroomCommand implements Runnable {
 
     public static void main(String[] args) {

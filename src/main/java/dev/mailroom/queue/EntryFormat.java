@@ -1,0 +1,87 @@
+package dev.mailroom.queue;
+
+import dev.mailroom.delivery.RecipientState;
+import dev.mailroom.delivery.RecipientStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The text form of a {@link QueueEntry}: one {@code key: value} line per field, one {@code recipient:} line per
+ * recipient with tab-separated fields. Plain text so an operator can read it with {@code cat}; unknown keys are
+ * skipped, so a newer Mailroom can add fields. Addresses cannot hold tabs or line breaks (RFC 5321 §4.1.2);
+ * replies are cleaned of them before they are written.
+ */
+final class EntryFormat {
+    static final String MAGIC = "mailroom-queue-entry: 1";
+    private static final String NONE = "-";
+
+    private EntryFormat() {
+    }
+
+    static String write(QueueEntry entry) {
+        StringBuilder out = new StringBuilder(256).append(MAGIC).append('\n')
+                .append("id: ").append(entry.id()).append('\n')
+                .append("queued: ").append(entry.queuedAt()).append('\n')
+                .append("sender: ").append(entry.sender().orElse("")).append('\n');
+        for (RecipientState recipient : entry.recipients()) {
+            out.append("recipient: ").append(String.join("\t",
+                    recipient.status().key(),
+                    Integer.toString(recipient.failures()),
+                    recipient.nextAttempt().map(Instant::toString).orElse(NONE),
+                    recipient.expired() ? "expired" : NONE,
+                    recipient.address(),
+                    recipient.remoteHost().map(EntryFormat::clean).orElse(NONE),
+                    recipient.lastReply().map(EntryFormat::clean).orElse(NONE))).append('\n');
+        }
+        return out.toString();
+    }
+
+    static QueueEntry read(String text) {
+        String[] lines = text.split("\n");
+        if (lines.length == 0 || !lines[0].equals(MAGIC)) {
+            throw new IllegalArgumentException("not a queue entry");
+        }
+        String id = null;
+        Instant queued = null;
+        Optional<String> sender = Optional.empty();
+        List<RecipientState> recipients = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            int colon = line.indexOf(": ");
+            String key = colon < 0 ? line.replace(":", "") : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(colon + 2);
+            switch (key) {
+                case "id" -> id = value;
+                case "queued" -> queued = Instant.parse(value);
+                case "sender" -> sender = value.isEmpty() ? Optional.empty() : Optional.of(value);
+                case "recipient" -> recipients.add(recipient(value));
+                default -> { }   // a field from a newer version
+            }
+        }
+        if (id == null || queued == null || recipients.isEmpty()) {
+            throw new IllegalArgumentException("queue entry without id, queued time or recipients");
+        }
+        return new QueueEntry(id, queued, sender, recipients);
+    }
+
+    private static RecipientState recipient(String value) {
+        String[] fields = value.split("\t", -1);
+        if (fields.length < 7) {
+            throw new IllegalArgumentException("bad recipient line: " + value);
+        }
+        return new RecipientState(fields[4], RecipientStatus.ofKey(fields[0]), Integer.parseInt(fields[1]),
+                optional(fields[2]).map(Instant::parse), optional(fields[6]), optional(fields[5]),
+                fields[3].equals("expired"));
+    }
+
+    private static Optional<String> optional(String field) {
+        return field.equals(NONE) ? Optional.empty() : Optional.of(field);
+    }
+
+    private static String clean(String text) {
+        String cleaned = text.replaceAll("[\\t\\r\\n]+", " ").strip();
+        return cleaned.isEmpty() ? NONE : cleaned;
+    }
+}

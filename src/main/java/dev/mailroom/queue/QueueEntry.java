@@ -1,0 +1,58 @@
+package dev.mailroom.queue;
+
+import dev.mailroom.delivery.RecipientState;
+import dev.mailroom.delivery.RecipientStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * One queued message: its envelope and where each recipient stands. The body lives beside it in the queue
+ * ({@link MailQueue#openMessage}).
+ *
+ * @param id         the queue id, also in the 250 reply
+ * @param queuedAt   when it was accepted; the queue lifetime counts from here
+ * @param sender     the envelope sender; empty for the null sender {@code <>}, whose failures are never bounced
+ * @param recipients one state per recipient, in RCPT order
+ */
+public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, List<RecipientState> recipients) {
+    public QueueEntry {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** True when every recipient is delivered or bounced. */
+    public boolean isDone() {
+        return recipients.stream().allMatch(recipient -> recipient.status().isFinal());
+    }
+
+    /** The earliest time a recipient is due, if any is still open. */
+    public Optional<Instant> nextAttempt() {
+        return recipients.stream().filter(recipient -> !recipient.status().isFinal())
+                .map(recipient -> recipient.nextAttempt().orElse(queuedAt)).min(Instant::compareTo);
+    }
+
+    /** The recipients due at {@code now}. */
+    public List<RecipientState> due(Instant now) {
+        return recipients.stream().filter(recipient -> recipient.isDue(now)).toList();
+    }
+
+    public long count(RecipientStatus status) {
+        return recipients.stream().filter(recipient -> recipient.status() == status).count();
+    }
+
+    /** The same entry with {@code change} applied to the recipient of this address. */
+    public QueueEntry withRecipient(String address, UnaryOperator<RecipientState> change) {
+        List<RecipientState> changed = new ArrayList<>(recipients.size());
+        for (RecipientState recipient : recipients) {
+            changed.add(recipient.address().equals(address) ? change.apply(recipient) : recipient);
+        }
+        return new QueueEntry(id, queuedAt, sender, changed);
+    }
+
+    /** The same entry with every open recipient due at {@code now}. */
+    public QueueEntry dueAt(Instant now) {
+        return new QueueEntry(id, queuedAt, sender, recipients.stream().map(recipient -> recipient.dueAt(now)).toList());
+    }
+}
