@@ -34,7 +34,7 @@ class ArchitectureTest {
 
     /** Inside out: each layer may use those before it. */
     private static final List<String> LAYERS =
-            List.of("reply", "protocol", "policy", "storage", "delivery", "queue", "transport", "ops", "server", "config", "testkit", "cli");
+            List.of("reply", "protocol", "policy", "storage", "delivery", "queue", "relay", "transport", "ops", "server", "config", "testkit", "cli");
 
     private static final List<String> PURE = List.of("reply", "protocol", "delivery");
 

@@ -1,0 +1,217 @@
+package dev.mailroom.relay;
+
+import dev.mailroom.delivery.Attempt;
+import dev.mailroom.delivery.DeliveryRules;
+import dev.mailroom.delivery.ReceivedReply;
+import dev.mailroom.delivery.Verdict;
+import dev.mailroom.reply.Reply;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One outbound SMTP session to one host (RFC 5321 §3): greeting, EHLO (HELO if refused), MAIL, one RCPT per
+ * recipient, DATA, QUIT. Every reply is judged by {@link DeliveryRules} and the outcome written into the
+ * {@link Attempt}: recipients settled here are delivered, deferred or bounced; if the host fails for all of them
+ * (no connection, 421, a refused greeting, a dropped connection) the rest stay open for the next host.
+ */
+final class OutboundSession {
+    private static final int MAX_LINE = 4096;
+    private static final int MAX_REPLY_LINES = 100;
+
+    private final RelaySettings settings;
+    private final DeliveryRules rules;
+
+    OutboundSession(RelaySettings settings, DeliveryRules rules) {
+        this.settings = settings;
+        this.rules = rules;
+    }
+
+    /** Delivers what is still open in {@code attempt} through {@code address}, the host called {@code host}. */
+    void run(String host, InetSocketAddress address, Optional<String> sender, Path message, Attempt attempt) {
+        List<String> recipients = attempt.open();
+        String where = host + "[" + address.getAddress().getHostAddress() + "]";
+        try (Socket socket = new Socket()) {
+            socket.connect(address, (int) settings.connectTimeout().toMillis());
+            socket.setSoTimeout((int) settings.commandTimeout().toMillis());
+            socket.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            converse(new Channel(in, out), where, sender, recipients, message, attempt);
+        } catch (SocketTimeoutException e) {
+            attempt.hostFailedTransiently(where, "451 4.4.2 Timed out talking to " + where);
+        } catch (EOFException e) {
+            attempt.hostFailedTransiently(where, "451 4.4.2 Connection lost with " + where);
+        } catch (IOException e) {
+            attempt.hostFailedTransiently(where, "451 4.4.1 Connection to " + where + " failed: " + e.getMessage());
+        }
+    }
+
+    private void converse(Channel channel, String where, Optional<String> sender, List<String> recipients, Path message,
+                          Attempt attempt) throws IOException {
+        Reply greeting = channel.read();
+        if (!hostAccepts(rules.atGreeting(greeting), greeting, where, attempt)) {
+            channel.quit();
+            return;
+        }
+        Reply hello = channel.command("EHLO " + settings.heloName());
+        if (hello.code() != 421 && hello.isNegative()) {
+            hello = channel.command("HELO " + settings.heloName());   // RFC 5321 §3.2: an old server may know only HELO
+        }
+        if (!hostAccepts(rules.atGreeting(hello), hello, where, attempt)) {
+            channel.quit();
+            return;
+        }
+        Reply mail = channel.command("MAIL FROM:<" + sender.orElse("") + ">");
+        if (!transactionGoesOn(rules.atCommand(mail), mail, recipients, where, attempt)) {
+            channel.quit();
+            return;
+        }
+        List<String> accepted = new ArrayList<>();
+        for (String recipient : recipients) {
+            Reply rcpt = channel.command("RCPT TO:<" + recipient + ">");
+            Verdict verdict = rules.atCommand(rcpt);
+            switch (verdict) {
+                case CONTINUE -> accepted.add(recipient);
+                case NEXT_HOST -> {
+                    attempt.hostFailedTransiently(where, ReceivedReply.oneLine(rcpt));
+                    return;   // 421: the server closes; nothing was accepted for good
+                }
+                default -> attempt.settle(recipient, verdict, ReceivedReply.oneLine(rcpt), where);
+            }
+        }
+        if (accepted.isEmpty()) {
+            channel.quit();
+            return;
+        }
+        Reply data = channel.command("DATA");
+        if (data.code() != 354) {
+            // A 2xx to DATA breaks the protocol: nothing was sent, so try again later.
+            transactionGoesOn(data.isNegative() ? rules.atCommand(data) : Verdict.DEFER, data, accepted, where, attempt);
+            channel.quit();
+            return;
+        }
+        channel.sendMessage(message);
+        Reply done = channel.read();
+        if (transactionGoesOn(rules.atCommand(done), done, accepted, where, attempt)) {
+            attempt.settleAll(accepted, Verdict.CONTINUE, ReceivedReply.oneLine(done), where);
+        }
+        channel.quit();
+    }
+
+    /** After the greeting or EHLO: true to go on; otherwise the host failure is recorded. */
+    private static boolean hostAccepts(Verdict verdict, Reply reply, String where, Attempt attempt) {
+        switch (verdict) {
+            case CONTINUE -> {
+                return true;
+            }
+            case HOST_REFUSES -> attempt.hostRefused(where, ReceivedReply.oneLine(reply));
+            default -> attempt.hostFailedTransiently(where, ReceivedReply.oneLine(reply));
+        }
+        return false;
+    }
+
+    /** After MAIL, DATA or the end of data: true to go on; otherwise what it covers is settled or left to the next host. */
+    private static boolean transactionGoesOn(Verdict verdict, Reply reply, List<String> covered, String where, Attempt attempt) {
+        switch (verdict) {
+            case CONTINUE -> {
+                return true;
+            }
+            case NEXT_HOST -> attempt.hostFailedTransiently(where, ReceivedReply.oneLine(reply));
+            default -> attempt.settleAll(covered, verdict, ReceivedReply.oneLine(reply), where);
+        }
+        return false;
+    }
+
+    /** The wire: commands out, replies in, the message dot-stuffed (RFC 5321 §4.5.2). */
+    private static final class Channel {
+        private final InputStream in;
+        private final OutputStream out;
+
+        Channel(InputStream in, OutputStream out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        Reply command(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return read();
+        }
+
+        void quit() {
+            try {
+                command("QUIT");
+            } catch (IOException | IllegalArgumentException e) {
+                // The outcome is already decided; a server that hangs up without 221 changes nothing.
+            }
+        }
+
+        Reply read() throws IOException {
+            List<String> lines = new ArrayList<>();
+            while (lines.size() < MAX_REPLY_LINES) {
+                String line = readLine();
+                lines.add(line);
+                if (ReceivedReply.isLast(line)) {
+                    try {
+                        return ReceivedReply.parse(lines);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("malformed reply: " + lines.getFirst(), e);
+                    }
+                }
+            }
+            throw new IOException("reply of more than " + MAX_REPLY_LINES + " lines");
+        }
+
+        private String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            int b;
+            while ((b = in.read()) != '\n') {
+                if (b < 0) {
+                    throw new EOFException("connection closed");
+                }
+                if (line.size() >= MAX_LINE) {
+                    throw new IOException("reply line too long");
+                }
+                line.write(b);
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        }
+
+        /** The stored message, a '.' doubled at each line start, CRLF at the end, then the end-of-data line. */
+        void sendMessage(Path message) throws IOException {
+            boolean lineStart = true;
+            int last = '\n';
+            try (InputStream body = new BufferedInputStream(Files.newInputStream(message), 64 * 1024)) {
+                int b;
+                while ((b = body.read()) >= 0) {
+                    if (lineStart && b == '.') {
+                        out.write('.');
+                    }
+                    out.write(b);
+                    lineStart = b == '\n';
+                    last = b;
+                }
+            }
+            if (last != '\n') {
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+}

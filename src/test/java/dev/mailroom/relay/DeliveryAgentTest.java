@@ -1,0 +1,225 @@
+package dev.mailroom.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailroom.delivery.DeliveryRules;
+import dev.mailroom.delivery.RecipientState;
+import dev.mailroom.delivery.RecipientStatus;
+import dev.mailroom.delivery.RetrySchedule;
+import dev.mailroom.queue.MailQueue;
+import dev.mailroom.queue.QueueEntry;
+import dev.mailroom.reply.catalog.ReplyCatalog;
+import dev.mailroom.reply.catalog.ReplyClassifier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One delivery attempt against scripted servers on 127.0.0.x, routed by a DNS server on loopback. */
+class DeliveryAgentTest {
+    static final String MESSAGE = "Subject: test\r\n\r\nHello.\r\n.leading dot\r\n";
+
+    @TempDir
+    Path directory;
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private LoopbackDns dns;
+    private MailQueue queue;
+    private int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dns = new LoopbackDns();
+        closing.add(dns);
+        queue = MailQueue.open(directory, Clock.systemUTC(), true);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : closing.reversed()) {
+            c.close();
+        }
+    }
+
+    /** A scripted server on {@code address}; all of a test's servers share one port, as --delivery-port asks. */
+    private ScriptedMx mx(String address, ScriptedMx.Script script) throws IOException {
+        ScriptedMx server = new ScriptedMx(address, port, script);
+        port = server.port();
+        closing.add(server);
+        return server;
+    }
+
+    private DeliveryAgent agent() throws IOException {
+        RelaySettings settings = RelaySettings.defaults("relay.test").withPort(port == 0 ? 25 : port)
+                .withSchedule(new RetrySchedule(RetrySchedule.parseIntervals("2s,3s,5s"), Duration.ofSeconds(40)))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        return new DeliveryAgent(queue, dns.resolver(), settings,
+                new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
+    }
+
+    private QueueEntry queued(String... recipients) throws IOException {
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("alice@local.test"), List.of(recipients))) {
+            writer.body().write(MESSAGE.getBytes(StandardCharsets.US_ASCII));
+            return writer.commit();
+        }
+    }
+
+    private static RecipientState state(QueueEntry entry, String address) {
+        return entry.recipients().stream().filter(r -> r.address().equals(address)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a421GreetingSendsTheMessageToTheNextMx() throws Exception {
+        dns.mx("example.test", 10, "mx1.example.test").mx("example.test", 20, "mx2.example.test")
+                .a("mx1.example.test", "127.0.0.2").a("mx2.example.test", "127.0.0.3");
+        ScriptedMx busy = mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String greeting(int connection) {
+                return "421 4.3.2 busy, try later";
+            }
+        });
+        ScriptedMx good = mx("127.0.0.3", new ScriptedMx.Script() { });
+
+        QueueEntry after = agent().attempt(queued("bob@example.test"));
+
+        assertThat(busy.connections()).isEqualTo(1);
+        assertThat(good.accepted()).hasSize(1);
+        assertThat(good.accepted().getFirst().sender()).isEqualTo("<alice@local.test>");
+        assertThat(good.accepted().getFirst().data()).isEqualTo(MESSAGE);   // dot-stuffed on the wire, intact here
+        assertThat(state(after, "bob@example.test").status()).isEqualTo(RecipientStatus.DELIVERED);
+        assertThat(state(after, "bob@example.test").remoteHost()).contains("mx2.example.test[127.0.0.3]");
+        assertThat(queue.read(after.id())).contains(after);
+    }
+
+    @Test
+    void oneRecipientOfThreeRefusedAnotherGreylisted() throws Exception {
+        dns.mx("example.test", 10, "mx1.example.test").a("mx1.example.test", "127.0.0.2");
+        ScriptedMx server = mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String reply(int connection, String command) {
+                if (command.contains("<bob@")) {
+                    return "550 5.1.1 <bob@example.test>: no such user";
+                }
+                if (command.contains("<carol@")) {
+                    return "451 4.7.1 greylisted, come back later";
+                }
+                return ScriptedMx.Script.super.reply(connection, command);
+            }
+        });
+
+        QueueEntry after = agent().attempt(queued("alice@example.test", "bob@example.test", "carol@example.test"));
+
+        assertThat(server.accepted()).singleElement().extracting(ScriptedMx.Accepted::recipients)
+                .isEqualTo(List.of("<alice@example.test>"));
+        assertThat(state(after, "alice@example.test").status()).isEqualTo(RecipientStatus.DELIVERED);
+        assertThat(state(after, "bob@example.test").status()).isEqualTo(RecipientStatus.BOUNCED);
+        assertThat(state(after, "bob@example.test").lastReply()).contains("550 5.1.1 <bob@example.test>: no such user");
+        RecipientState carol = state(after, "carol@example.test");
+        assertThat(carol.status()).isEqualTo(RecipientStatus.DEFERRED);
+        assertThat(carol.lastReply()).contains("451 4.7.1 greylisted, come back later");
+        assertThat(carol.nextAttempt().orElseThrow()).isAfter(after.queuedAt().plusSeconds(1));
+    }
+
+    @Test
+    void a521GreetingFromTheOnlyHostBounces() throws Exception {
+        dns.mx("nomail.test", 10, "mx.nomail.test").a("mx.nomail.test", "127.0.0.2");
+        mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String greeting(int connection) {
+                return "521 5.3.2 this host accepts no mail";
+            }
+        });
+
+        QueueEntry after = agent().attempt(queued("bob@nomail.test"));
+
+        assertThat(state(after, "bob@nomail.test").status()).isEqualTo(RecipientStatus.BOUNCED);
+        assertThat(state(after, "bob@nomail.test").lastReply()).contains("521 5.3.2 this host accepts no mail");
+    }
+
+    @Test
+    void aNullMxBouncesWithoutAConnection() throws Exception {
+        dns.nullMx("null.test").a("null.test", "127.0.0.2");
+        ScriptedMx server = mx("127.0.0.2", new ScriptedMx.Script() { });
+
+        QueueEntry after = agent().attempt(queued("bob@null.test"));
+
+        assertThat(server.connections()).isZero();
+        assertThat(state(after, "bob@null.test").status()).isEqualTo(RecipientStatus.BOUNCED);
+        assertThat(state(after, "bob@null.test").lastReply().orElseThrow()).startsWith("556 5.1.10");
+    }
+
+    @Test
+    void dnsAnswersDecideWithoutAConnection() throws Exception {
+        dns.failing("servfail.test");
+        QueueEntry after = agent().attempt(queued("a@nxdomain.test", "b@servfail.test"));
+
+        assertThat(state(after, "a@nxdomain.test").status()).isEqualTo(RecipientStatus.BOUNCED);
+        assertThat(state(after, "a@nxdomain.test").lastReply().orElseThrow()).startsWith("550 5.1.2");
+        assertThat(state(after, "b@servfail.test").status()).isEqualTo(RecipientStatus.DEFERRED);
+        assertThat(state(after, "b@servfail.test").lastReply().orElseThrow()).startsWith("451 4.4.3");
+    }
+
+    @Test
+    void aDomainWithoutMxIsItsOwnMx() throws Exception {
+        dns.a("implicit.test", "127.0.0.4");
+        ScriptedMx server = mx("127.0.0.4", new ScriptedMx.Script() { });
+
+        QueueEntry after = agent().attempt(queued("bob@implicit.test"));
+
+        assertThat(server.accepted()).hasSize(1);
+        assertThat(state(after, "bob@implicit.test").status()).isEqualTo(RecipientStatus.DELIVERED);
+    }
+
+    @Test
+    void aDroppedConnectionAndARefusedOneDefer() throws Exception {
+        dns.mx("drop.test", 10, "mx1.drop.test").mx("drop.test", 20, "mx2.drop.test")
+                .a("mx1.drop.test", "127.0.0.2").a("mx2.drop.test", "127.0.0.5");
+        ScriptedMx dropping = mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String reply(int connection, String command) {
+                return command.startsWith("RCPT") ? null : ScriptedMx.Script.super.reply(connection, command);
+            }
+        });
+        // Nothing listens on 127.0.0.5: connection refused.
+
+        QueueEntry after = agent().attempt(queued("bob@drop.test"));
+
+        assertThat(dropping.connections()).isEqualTo(1);
+        RecipientState bob = state(after, "bob@drop.test");
+        assertThat(bob.status()).isEqualTo(RecipientStatus.DEFERRED);
+        assertThat(bob.lastReply().orElseThrow()).startsWith("451 4.4.1");
+        assertThat(bob.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void a421AtRcptTriesTheNextHostAndA452AtMailDefers() throws Exception {
+        dns.mx("t.test", 10, "mx1.t.test").mx("t.test", 20, "mx2.t.test")
+                .a("mx1.t.test", "127.0.0.2").a("mx2.t.test", "127.0.0.3");
+        mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String reply(int connection, String command) {
+                return command.startsWith("RCPT") ? "421 4.4.2 closing" : ScriptedMx.Script.super.reply(connection, command);
+            }
+        });
+        mx("127.0.0.3", new ScriptedMx.Script() {
+            @Override
+            public String reply(int connection, String command) {
+                return command.startsWith("MAIL") ? "452 4.3.1 out of space" : ScriptedMx.Script.super.reply(connection, command);
+            }
+        });
+
+        QueueEntry after = agent().attempt(queued("bob@t.test"));
+
+        assertThat(state(after, "bob@t.test").status()).isEqualTo(RecipientStatus.DEFERRED);
+        assertThat(state(after, "bob@t.test").lastReply()).contains("452 4.3.1 out of space");
+        assertThat(state(after, "bob@t.test").remoteHost()).contains("mx2.t.test[127.0.0.3]");
+    }
+}

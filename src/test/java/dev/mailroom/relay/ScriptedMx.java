@@ -1,0 +1,158 @@
+package dev.mailroom.relay;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An SMTP server on a loopback address that answers from a script: a well-behaved MX by default, with any reply
+ * (421 greeting, 451 at RCPT, 550 for one recipient, a dropped connection) swapped in per connection and command.
+ * It records every message it accepted.
+ */
+final class ScriptedMx implements AutoCloseable {
+    /** What to answer; {@code null} drops the connection without a word. */
+    interface Script {
+        default String greeting(int connection) {
+            return "220 scripted.test ESMTP";
+        }
+
+        default String reply(int connection, String command) {
+            String verb = command.length() >= 4 ? command.substring(0, 4).toUpperCase() : command.toUpperCase();
+            return switch (verb) {
+                case "EHLO" -> "250-scripted.test\r\n250 PIPELINING";
+                case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> "250 2.0.0 OK";
+                case "DATA" -> "354 go ahead";
+                case "QUIT" -> "221 2.0.0 bye";
+                default -> "500 5.5.1 what?";
+            };
+        }
+
+        default String afterData(int connection, String message) {
+            return "250 2.0.0 queued as X" + connection;
+        }
+    }
+
+    /** A message the server accepted: its envelope as the client gave it, and its data as received. */
+    record Accepted(String sender, List<String> recipients, String data) {
+    }
+
+    private final ServerSocket listener;
+    private final Script script;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+
+    ScriptedMx(String address, int port, Script script) throws IOException {
+        this.listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new InetSocketAddress(literal(address), port));
+        this.script = script;
+        Thread.ofVirtual().start(this::acceptLoop);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    List<Accepted> accepted() {
+        return accepted;
+    }
+
+    List<String> commands() {
+        return commands;
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket socket = listener.accept();
+                int number = connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> serve(socket, number));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket, int connection) {
+        try (socket) {
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            if (!send(out, script.greeting(connection))) {
+                return;
+            }
+            String sender = null;
+            List<String> recipients = new ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                commands.add(line);
+                String reply = script.reply(connection, line);
+                String upper = line.toUpperCase();
+                if (reply != null && reply.startsWith("2") && upper.startsWith("MAIL FROM:")) {
+                    sender = line.substring(10);
+                    recipients.clear();
+                } else if (reply != null && reply.startsWith("2") && upper.startsWith("RCPT TO:")) {
+                    recipients.add(line.substring(8));
+                }
+                if (!send(out, reply)) {
+                    return;
+                }
+                if (reply.startsWith("354")) {
+                    StringBuilder data = new StringBuilder();
+                    String dataLine;
+                    while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
+                        data.append(dataLine.startsWith(".") ? dataLine.substring(1) : dataLine).append("\r\n");
+                    }
+                    String after = script.afterData(connection, data.toString());
+                    if (after != null && after.startsWith("2")) {
+                        accepted.add(new Accepted(sender, List.copyOf(recipients), data.toString()));
+                    }
+                    if (!send(out, after)) {
+                        return;
+                    }
+                }
+                if (reply.startsWith("221") || reply.startsWith("421")) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static boolean send(OutputStream out, String reply) throws IOException {
+        if (reply == null) {
+            return false;
+        }
+        out.write((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+    }
+
+    static InetAddress literal(String address) {
+        try {
+            return org.xbill.DNS.Address.getByAddress(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
