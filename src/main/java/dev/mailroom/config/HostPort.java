@@ -31,6 +31,11 @@ public record HostPort(String host, int port) {
         return new HostPort(address.getHostString(), address.getPort());
     }
 
+    /** The address to connect to (resolved now, when a name). */
+    public InetSocketAddress socketAddress() {
+        return new InetSocketAddress(host, port);
+    }
+
     @Override
     public String toString() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -22,6 +22,6 @@ public final class Settings {
 
     /** Every setting's value, defaults filled in; throws {@link IllegalArgumentException} if one is impossible. */
     public EffectiveConfig effective() {
-        return new EffectiveConfig(server.config(), logFormat);
+        return new EffectiveConfig(server.config(), logFormat, server.relayConfig());
     }
 }

@@ -291,4 +291,64 @@ public sealed interface ValueType<T> {
             return element.label();
         }
     }
+
+    /** A client network in CIDR form: {@code 192.0.2.0/24}, {@code 2001:db8::/32}, or one address. */
+    record Network() implements ValueType<String> {
+        @Override
+        public String parse(String text) {
+            return dev.mailroom.policy.RelayNetworks.check(text.trim());
+        }
+
+        @Override
+        public String expected() {
+            return "a network such as \"192.0.2.0/24\"";
+        }
+
+        @Override
+        public String label() {
+            return "CIDR";
+        }
+    }
+
+    /** Durations separated by commas, {@code 2s,3s,5s} (a list in the file): a retry schedule. */
+    record DurationList() implements ValueType<List<Duration>> {
+        @Override
+        public List<Duration> parse(String text) {
+            List<Duration> durations = new ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                durations.add(DurationText.parse(part));
+            }
+            return List.copyOf(durations);
+        }
+
+        @Override
+        public List<Duration> fromToml(Object value) {
+            if (value instanceof TomlArray array && !array.isEmpty()) {
+                List<Duration> durations = new ArrayList<>();
+                for (int i = 0; i < array.size(); i++) {
+                    if (!(array.get(i) instanceof String text)) {
+                        throw new IllegalArgumentException("item " + (i + 1) + ": expected a duration such as \"5m\"");
+                    }
+                    durations.add(DurationText.parse(text));
+                }
+                return List.copyOf(durations);
+            }
+            return ValueType.super.fromToml(value);
+        }
+
+        @Override
+        public String toToml(List<Duration> value) {
+            return value.stream().map(d -> quote(DurationText.format(d))).collect(Collectors.joining(", ", "[", "]"));
+        }
+
+        @Override
+        public String expected() {
+            return "durations such as \"2s,3s,5s\"";
+        }
+
+        @Override
+        public String label() {
+            return "DURATION,...";
+        }
+    }
 }

@@ -15,6 +15,14 @@ public interface SessionPolicy {
     /** A refusal of this recipient (relay denied, unknown user), or empty to accept. */
     Optional<Reply> checkRecipient(Mailbox recipient);
 
+    /**
+     * The policy for a session with this client ({@code 192.0.2.1}, {@code 2001:db8::1}): a site may let some
+     * clients relay. The default is the same policy for every client.
+     */
+    default SessionPolicy forClient(String clientAddress) {
+        return this;
+    }
+
     /** Accepts every sender and recipient: for tests of the protocol alone. */
     SessionPolicy ACCEPT_ALL = new SessionPolicy() {
         @Override

@@ -3,8 +3,19 @@ package dev.mailroom.server;
 import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.SmtpMetrics;
+import dev.mailroom.delivery.DeliveryRules;
+import dev.mailroom.delivery.RetrySchedule;
 import dev.mailroom.policy.ConnectionLimiter;
+import dev.mailroom.policy.RelayNetworks;
 import dev.mailroom.policy.SitePolicy;
+import dev.mailroom.queue.MailQueue;
+import dev.mailroom.queue.SplitStore;
+import dev.mailroom.relay.DeliveryAgent;
+import dev.mailroom.relay.MxResolver;
+import dev.mailroom.relay.QueueRunner;
+import dev.mailroom.relay.RelaySettings;
+import dev.mailroom.reply.catalog.ReplyCatalog;
+import dev.mailroom.reply.catalog.ReplyClassifier;
 import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
@@ -21,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +66,10 @@ public final class MailroomServer implements AutoCloseable {
     private static final Duration SPOOL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     /** Opened by {@link #start()}, which first recovers what a previous run left in the spool. */
     private JournaledMaildirStore store;
+    private final RelayConfig relay;
+    /** The relay queue and its runner, opened by {@link #start()}: a restart picks up what is queued. */
+    private MailQueue queue;
+    private QueueRunner runner;
     private final ConnectionLimiter limiter;
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Optional<SmtpMetrics> smtpMetrics;
@@ -63,8 +79,9 @@ public final class MailroomServer implements AutoCloseable {
     private boolean started;
     private boolean stopped;
 
-    MailroomServer(ServerConfig config, List<MessageListener> listeners) {
+    MailroomServer(ServerConfig config, RelayConfig relay, List<MessageListener> listeners) {
         this.config = config;
+        this.relay = relay;
         this.listeners = List.copyOf(listeners);
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
         this.metrics = config.admin().map(address -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -97,6 +114,12 @@ public final class MailroomServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + config.dataDirectory(), e);
         }
+        try {
+            startRelay();
+        } catch (IOException e) {
+            closeStore();
+            throw new UncheckedIOException("cannot open the relay queue in " + config.dataDirectory(), e);
+        }
         ConnectionServices services = services(config);
         try {
             for (InetSocketAddress address : config.listen()) {
@@ -113,6 +136,7 @@ public final class MailroomServer implements AutoCloseable {
             }
         } catch (IOException e) {
             closeListeners();
+            runner.stop(Duration.ZERO);
             closeStore();
             throw new UncheckedIOException(e);
         }
@@ -122,16 +146,41 @@ public final class MailroomServer implements AutoCloseable {
         return this;
     }
 
+    private void startRelay() throws IOException {
+        queue = MailQueue.open(config.dataDirectory().resolve("queue"), Clock.systemUTC(), true);
+        RelaySettings settings = relaySettings();
+        MxResolver resolver = MxResolver.create(relay.dns(), Duration.ofSeconds(10));
+        DeliveryAgent agent = new DeliveryAgent(queue, resolver, settings,
+                new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
+        runner = new QueueRunner(queue, agent, entry -> { }, settings).start();
+        LOG.info("event=relay queue={} relay-networks={} next-hop={}", config.dataDirectory().resolve("queue").toAbsolutePath(),
+                relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),
+                relay.smartHost().map(host -> "smart-host " + host.getHostString() + ":" + host.getPort())
+                        .orElse("mx port " + relay.deliveryPort()));
+    }
+
+    private RelaySettings relaySettings() {
+        return new RelaySettings(config.hostname(), relay.deliveryPort(), relay.dns(), relay.smartHost(),
+                new RetrySchedule(relay.retrySchedule(), relay.queueLifetime()), relay.maxHosts(), relay.connectTimeout(),
+                relay.commandTimeout(), relay.scanInterval(), relay.maxConcurrent());
+    }
+
+    public RelayConfig relayConfig() {
+        return relay;
+    }
+
     /** What the connections share, for this configuration; the store, limiter, drain and metrics stay the same. */
     private ConnectionServices services(ServerConfig settings) {
         List<SessionObserver> observers = new ArrayList<>(List.of(new SessionLog(settings.hashAddresses())));
         smtpMetrics.ifPresent(observers::add);
+        SitePolicy policy = new SitePolicy(Set.copyOf(settings.domains()), () -> store.hasRoomFor(settings.maxMessageSize()),
+                RelayNetworks.of(relay.relayNetworks()));
         return new ConnectionServices(
                 new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
                         settings.maxErrors(), settings.acceptsMail()),
                 new TransportSettings(settings.maxLineLength(), settings.idleTimeout(), settings.dataTimeout()),
-                new SitePolicy(Set.copyOf(settings.domains()), () -> store.hasRoomFor(settings.maxMessageSize())),
-                store,
+                policy,
+                new SplitStore(store, queue, mailbox -> policy.isLocal(mailbox.domain()), runner::wake),
                 limiter,
                 drain,
                 stored -> {
@@ -227,6 +276,7 @@ public final class MailroomServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeListeners();
+        runner.stop(config.shutdownGrace());
         closeStore();
         LOG.info("event=stopped");
     }

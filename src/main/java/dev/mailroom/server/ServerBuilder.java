@@ -32,6 +32,7 @@ public final class ServerBuilder {
     private boolean acceptsMail = true;
     private InetSocketAddress admin;
     private boolean hashAddresses;
+    private RelayConfig relay = RelayConfig.DEFAULT;
 
     ServerBuilder() {
     }
@@ -127,6 +128,16 @@ public final class ServerBuilder {
         return this;
     }
 
+    /** How mail for other domains is relayed: who may relay, DNS, retry schedule, smart host (docs/relay.md). */
+    public ServerBuilder relay(RelayConfig config) {
+        this.relay = config;
+        return this;
+    }
+
+    public RelayConfig relayConfig() {
+        return relay;
+    }
+
     /** Adds a listener told of every stored message (the SubEthaSMTP / GreenMail use). */
     public ServerBuilder onMessage(MessageListener listener) {
         listeners.add(listener);
@@ -134,7 +145,7 @@ public final class ServerBuilder {
     }
 
     public MailroomServer build() {
-        return new MailroomServer(config(), listeners);
+        return new MailroomServer(config(), relay, listeners);
     }
 
     /** The configuration {@link #build()} would use, defaults filled in; throws if a value is impossible. */

@@ -56,7 +56,7 @@ final class SmtpConnection implements Runnable {
         this.socket = socket;
         this.services = services;
         this.client = socket.getInetAddress().getHostAddress();
-        this.session = new SmtpSession(services.session(), services.policy());
+        this.session = new SmtpSession(services.session(), services.policy().forClient(client));
     }
 
     @Override

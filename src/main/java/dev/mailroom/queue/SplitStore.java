@@ -1,0 +1,134 @@
+package dev.mailroom.queue;
+
+import dev.mailroom.protocol.Mailbox;
+import dev.mailroom.protocol.Transaction;
+import dev.mailroom.storage.MessageStore;
+import dev.mailroom.storage.MessageWriter;
+import dev.mailroom.storage.StoredMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Sends each message where its recipients are: local ones to the local store (Maildir), the others to the relay
+ * queue, the same bytes to both. The 250 is sent only when both parts are durable: the queue part commits first,
+ * and is withdrawn again if the local part then fails, so a client that gets 451 and retries causes no duplicate.
+ * The id in the 250 reply is the local store's when there are local recipients, else the queue's.
+ */
+public final class SplitStore implements MessageStore {
+    private final MessageStore local;
+    private final MailQueue queue;
+    private final Predicate<Mailbox> isLocal;
+    private final Runnable onQueued;
+
+    /**
+     * @param isLocal  true for recipients delivered here
+     * @param onQueued called after a message entered the queue (to wake the queue runner)
+     */
+    public SplitStore(MessageStore local, MailQueue queue, Predicate<Mailbox> isLocal, Runnable onQueued) {
+        this.local = local;
+        this.queue = queue;
+        this.isLocal = isLocal;
+        this.onQueued = onQueued;
+    }
+
+    @Override
+    public boolean hasRoomFor(long octets) {
+        return local.hasRoomFor(octets);
+    }
+
+    @Override
+    public MessageWriter begin(Transaction transaction) throws IOException {
+        List<Mailbox> here = new ArrayList<>();
+        List<String> remote = new ArrayList<>();
+        for (Mailbox recipient : transaction.recipients()) {
+            if (isLocal.test(recipient)) {
+                here.add(recipient);
+            } else {
+                remote.add(recipient.toString());
+            }
+        }
+        if (remote.isEmpty()) {
+            return local.begin(transaction);
+        }
+        MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), remote);
+        MessageWriter localWriter = null;
+        try {
+            if (!here.isEmpty()) {
+                localWriter = local.begin(new Transaction(transaction.heloName(), transaction.esmtp(), transaction.sender(),
+                        here, transaction.parameters()));
+            }
+        } catch (IOException | RuntimeException e) {
+            queued.abort();
+            throw e;
+        }
+        return new SplitWriter(transaction, queued, localWriter);
+    }
+
+    private final class SplitWriter implements MessageWriter {
+        private final Transaction transaction;
+        private final MailQueue.QueueWriter queued;
+        private final MessageWriter localWriter;   // null when every recipient is remote
+        private long size;
+        private final OutputStream body = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int count) throws IOException {
+                queued.body().write(bytes, offset, count);
+                if (localWriter != null) {
+                    localWriter.body().write(bytes, offset, count);
+                }
+                size += count;
+            }
+        };
+
+        SplitWriter(Transaction transaction, MailQueue.QueueWriter queued, MessageWriter localWriter) {
+            this.transaction = transaction;
+            this.queued = queued;
+            this.localWriter = localWriter;
+        }
+
+        @Override
+        public String id() {
+            return localWriter != null ? localWriter.id() : queued.id();
+        }
+
+        @Override
+        public OutputStream body() {
+            return body;
+        }
+
+        @Override
+        public StoredMessage commit() throws IOException {
+            queued.commit();
+            StoredMessage stored;
+            try {
+                stored = localWriter != null ? localWriter.commit()
+                        : new StoredMessage(queued.id(), transaction, List.of(queue.messageFile(queued.id())), size);
+            } catch (IOException | RuntimeException e) {
+                queue.delete(queued.id());
+                throw e;
+            }
+            onQueued.run();
+            List<java.nio.file.Path> files = new ArrayList<>(stored.files());
+            if (localWriter != null) {
+                files.add(queue.messageFile(queued.id()));
+            }
+            return new StoredMessage(stored.id(), transaction, files, stored.size());
+        }
+
+        @Override
+        public void abort() {
+            queued.abort();
+            if (localWriter != null) {
+                localWriter.abort();
+            }
+        }
+    }
+}

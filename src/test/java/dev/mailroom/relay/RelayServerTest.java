@@ -1,0 +1,79 @@
+package dev.mailroom.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mailroom.e2e.MaildirFiles;
+import dev.mailroom.e2e.RawSmtpClient;
+import dev.mailroom.server.MailroomServer;
+import dev.mailroom.server.RelayConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole relay: a client in a relay network, the server queues, the runner delivers to scripted MX hosts. */
+class RelayServerTest {
+    static final String RELAY_CLIENT = "127.0.0.20";
+    static final String OTHER_CLIENT = "127.0.0.21";
+
+    @TempDir
+    Path data;
+
+    static RelayConfig relayConfig(LoopbackDns dns, int port) {
+        return RelayConfig.DEFAULT.withRelayNetworks(List.of(RELAY_CLIENT + "/32"))
+                .withDns(Optional.of(dns.address())).withDeliveryPort(port)
+                .withRetrySchedule(List.of(Duration.ofSeconds(1))).withQueueLifetime(Duration.ofSeconds(30))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).withScanInterval(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aRelayClientsMessageIsDeliveredLocallyAndRemotely() throws Exception {
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
+                 @Override
+                 public String reply(int connection, String command) {
+                     return command.contains("<dan@") ? "550 5.1.1 <dan@remote.test>: no such user"
+                             : ScriptedMx.Script.super.reply(connection, command);
+                 }
+             })) {
+            dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(relayConfig(dns, mx.port())).build().start()) {
+
+                try (RawSmtpClient other = RawSmtpClient.connectFrom(OTHER_CLIENT, server.port())) {
+                    other.reply();
+                    other.command("EHLO other.test");
+                    other.command("MAIL FROM:<x@other.test>");
+                    assertThat(other.command("RCPT TO:<bob@remote.test>")).startsWith("554 5.7.1");
+                }
+
+                try (RawSmtpClient client = RawSmtpClient.connectFrom(RELAY_CLIENT, server.port())) {
+                    assertThat(client.reply()).startsWith("220 ");
+                    client.command("EHLO client.test");
+                    client.startData("alice@example.test", "carol@example.test", "bob@remote.test", "dan@remote.test");
+                    assertThat(client.command("Subject: relay\r\n\r\nHello remote.\r\n.")).startsWith("250 ");
+                    client.command("QUIT");
+                }
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> mx.accepted().size() == 1);
+                ScriptedMx.Accepted delivered = mx.accepted().getFirst();
+                assertThat(delivered.sender()).isEqualTo("<alice@example.test>");
+                assertThat(delivered.recipients()).containsExactly("<bob@remote.test>");
+                assertThat(delivered.data()).startsWith("Received: from client.test").contains("Hello remote.")
+                        .doesNotContain("Return-Path");
+                assertThat(Files.list(MaildirFiles.maildir(server, "example.test", "carol").resolve("new"))).hasSize(1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> isEmpty(data.resolve("queue/entries")));
+            }
+        }
+    }
+
+    static boolean isEmpty(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.findAny().isEmpty();
+        }
+    }
+}
