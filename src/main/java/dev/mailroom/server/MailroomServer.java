@@ -10,6 +10,7 @@ import dev.mailroom.policy.RelayNetworks;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.queue.MailQueue;
 import dev.mailroom.queue.SplitStore;
+import dev.mailroom.relay.Bouncer;
 import dev.mailroom.relay.DeliveryAgent;
 import dev.mailroom.relay.MxResolver;
 import dev.mailroom.relay.QueueRunner;
@@ -152,7 +153,9 @@ public final class MailroomServer implements AutoCloseable {
         MxResolver resolver = MxResolver.create(relay.dns(), Duration.ofSeconds(10));
         DeliveryAgent agent = new DeliveryAgent(queue, resolver, settings,
                 new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
-        runner = new QueueRunner(queue, agent, entry -> { }, settings).start();
+        Bouncer bouncer = new Bouncer(queue, store, domain -> domain.isEmpty()
+                || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain)), config.hostname(), () -> runner.wake());
+        runner = new QueueRunner(queue, agent, bouncer, settings).start();
         LOG.info("event=relay queue={} relay-networks={} next-hop={}", config.dataDirectory().resolve("queue").toAbsolutePath(),
                 relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),
                 relay.smartHost().map(host -> "smart-host " + host.getHostString() + ":" + host.getPort())

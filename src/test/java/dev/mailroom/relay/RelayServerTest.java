@@ -67,6 +67,22 @@ class RelayServerTest {
                         .doesNotContain("Return-Path");
                 assertThat(Files.list(MaildirFiles.maildir(server, "example.test", "carol").resolve("new"))).hasSize(1);
                 await().atMost(Duration.ofSeconds(10)).until(() -> isEmpty(data.resolve("queue/entries")));
+
+                // dan@ bounced: alice, a local sender, gets the report in her Maildir.
+                Path aliceNew = MaildirFiles.maildir(server, "example.test", "alice").resolve("new");
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(aliceNew) && !isEmpty(aliceNew));
+                String report;
+                try (var files = Files.list(aliceNew)) {
+                    report = Files.readString(files.findFirst().orElseThrow());
+                }
+                assertThat(report).startsWith("Return-Path: <>\r\n")
+                        .contains("Content-Type: multipart/report; report-type=delivery-status;")
+                        .contains("Final-Recipient: rfc822; dan@remote.test\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                                + "Remote-MTA: dns; mx.remote.test\r\n"
+                                + "Diagnostic-Code: smtp; 550 5.1.1 <dan@remote.test>: no such user\r\n")
+                        .contains("Content-Type: text/rfc822-headers\r\n\r\nReceived: from client.test")
+                        .contains("Subject: relay\r\n")
+                        .doesNotContain("bob@remote.test").doesNotContain("Hello remote.");
             }
         }
     }
@@ -74,6 +90,40 @@ class RelayServerTest {
     static boolean isEmpty(Path directory) throws java.io.IOException {
         try (var files = Files.list(directory)) {
             return files.findAny().isEmpty();
+        }
+    }
+
+    @Test
+    void aRemoteSendersBounceIsRelayedFromTheNullSenderAndABounceIsNeverBounced() throws Exception {
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
+                 @Override
+                 public String reply(int connection, String command) {
+                     return command.contains("<nobody@remote.test>") ? "550 5.1.1 no such user"
+                             : ScriptedMx.Script.super.reply(connection, command);
+                 }
+             })) {
+            dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(relayConfig(dns, mx.port())).build().start();
+                 RawSmtpClient client = RawSmtpClient.connectFrom(RELAY_CLIENT, server.port())) {
+                client.reply();
+                client.command("EHLO client.test");
+                client.startData("sender@remote.test", "nobody@remote.test");
+                assertThat(client.command("Subject: one\r\n\r\nx\r\n.")).startsWith("250 ");
+                client.startData("", "nobody@remote.test");
+                assertThat(client.command("Subject: two\r\n\r\ny\r\n.")).startsWith("250 ");
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> mx.accepted().size() == 1
+                        && isEmpty(data.resolve("queue/entries")));
+                Thread.sleep(500);   // room for a wrong second report to show up
+                ScriptedMx.Accepted report = mx.accepted().getFirst();
+                assertThat(mx.accepted()).hasSize(1);
+                assertThat(report.sender()).isEqualTo("<>");
+                assertThat(report.recipients()).containsExactly("<sender@remote.test>");
+                assertThat(report.data()).contains("Subject: Undelivered Mail Returned to Sender")
+                        .contains("Final-Recipient: rfc822; nobody@remote.test").contains("Subject: one");
+            }
         }
     }
 }
