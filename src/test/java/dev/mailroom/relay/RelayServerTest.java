@@ -36,8 +36,13 @@ class RelayServerTest {
              ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
                  @Override
                  public String reply(int connection, String command) {
-                     return command.contains("<dan@") ? "550 5.1.1 <dan@remote.test>: no such user"
-                             : ScriptedMx.Script.super.reply(connection, command);
+                     if (command.contains("<dan@")) {
+                         return "550 5.1.1 <dan@remote.test>: no such user";
+                     }
+                     if (command.contains("<erin@") && connection == 1) {
+                         return "451 4.7.1 greylisted, try again later";
+                     }
+                     return ScriptedMx.Script.super.reply(connection, command);
                  }
              })) {
             dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
@@ -54,15 +59,18 @@ class RelayServerTest {
                 try (RawSmtpClient client = RawSmtpClient.connectFrom(RELAY_CLIENT, server.port())) {
                     assertThat(client.reply()).startsWith("220 ");
                     client.command("EHLO client.test");
-                    client.startData("alice@example.test", "carol@example.test", "bob@remote.test", "dan@remote.test");
+                    client.startData("alice@example.test", "carol@example.test", "bob@remote.test", "dan@remote.test", "erin@remote.test");
                     assertThat(client.command("Subject: relay\r\n\r\nHello remote.\r\n.")).startsWith("250 ");
                     client.command("QUIT");
                 }
 
-                await().atMost(Duration.ofSeconds(10)).until(() -> mx.accepted().size() == 1);
+                // bob@ delivered at once, dan@ bounced, erin@ greylisted at first and delivered at the retry 1 s later.
+                await().atMost(Duration.ofSeconds(10)).until(() -> mx.accepted().size() == 2);
                 ScriptedMx.Accepted delivered = mx.accepted().getFirst();
                 assertThat(delivered.sender()).isEqualTo("<alice@example.test>");
                 assertThat(delivered.recipients()).containsExactly("<bob@remote.test>");
+                assertThat(mx.accepted().get(1).recipients()).containsExactly("<erin@remote.test>");
+                assertThat(mx.connections()).isEqualTo(2);
                 assertThat(delivered.data()).startsWith("Received: from client.test").contains("Hello remote.")
                         .doesNotContain("Return-Path");
                 assertThat(Files.list(MaildirFiles.maildir(server, "example.test", "carol").resolve("new"))).hasSize(1);
@@ -82,7 +90,8 @@ class RelayServerTest {
                                 + "Diagnostic-Code: smtp; 550 5.1.1 <dan@remote.test>: no such user\r\n")
                         .contains("Content-Type: text/rfc822-headers\r\n\r\nReceived: from client.test")
                         .contains("Subject: relay\r\n")
-                        .doesNotContain("bob@remote.test").doesNotContain("Hello remote.");
+                        .doesNotContain("Final-Recipient: rfc822; bob@").doesNotContain("Final-Recipient: rfc822; erin@")
+                        .doesNotContain("Hello remote.");
             }
         }
     }
@@ -123,6 +132,27 @@ class RelayServerTest {
                 assertThat(report.recipients()).containsExactly("<sender@remote.test>");
                 assertThat(report.data()).contains("Subject: Undelivered Mail Returned to Sender")
                         .contains("Final-Recipient: rfc822; nobody@remote.test").contains("Subject: one");
+            }
+        }
+    }
+
+    @Test
+    void aSmartHostTakesEverythingWithoutAnMxLookup() throws Exception {
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx smart = new ScriptedMx("127.0.0.6", 0, new ScriptedMx.Script() { })) {
+            // No DNS records at all: with a smart host none are needed.
+            RelayConfig config = relayConfig(dns, 25).withSmartHost(Optional.of(new java.net.InetSocketAddress("127.0.0.6", smart.port())));
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(config).build().start();
+                 RawSmtpClient client = RawSmtpClient.connectFrom(RELAY_CLIENT, server.port())) {
+                client.reply();
+                client.command("EHLO client.test");
+                client.startData("alice@example.test", "x@one.test", "y@two.test");
+                assertThat(client.command("Subject: s\r\n\r\nz\r\n.")).startsWith("250 ");
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> smart.accepted().size() == 2);
+                assertThat(smart.accepted()).flatExtracting(ScriptedMx.Accepted::recipients)
+                        .containsExactlyInAnyOrder("<x@one.test>", "<y@two.test>");
             }
         }
     }
