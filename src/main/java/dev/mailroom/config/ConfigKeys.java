@@ -70,6 +70,10 @@ public final class ConfigKeys {
                     "Relay everything through this host instead of looking up MX records.",
                     (s, address) -> s.server().relay(s.server().relayConfig().withSmartHost(Optional.of(address.socketAddress()))),
                     c -> c.relay().smartHost().map(HostPort::of).orElse(null)),
+            ConfigKey.of("relay", "require-tls", new ValueType.Flag(),
+                    "Deliver only over STARTTLS; without it, TLS is used when the remote host offers it.",
+                    (s, required) -> s.server().relay(s.server().relayConfig().withRequireTls(required)),
+                    c -> c.relay().requireTls()),
 
             ConfigKey.of("limits", "max-message-size", new ValueType.Count(1, Long.MAX_VALUE),
                     "Largest message accepted, in octets.",

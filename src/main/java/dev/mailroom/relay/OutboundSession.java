@@ -18,15 +18,28 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * One outbound SMTP session to one host (RFC 5321 §3): greeting, EHLO (HELO if refused), MAIL, one RCPT per
  * recipient, DATA, QUIT. Every reply is judged by {@link DeliveryRules} and the outcome written into the
  * {@link Attempt}: recipients settled here are delivered, deferred or bounced; if the host fails for all of them
  * (no connection, 421, a refused greeting, a dropped connection) the rest stay open for the next host.
+ *
+ * <p>TLS is opportunistic (RFC 7435, Postfix's {@code smtp_tls_security_level = may}): when the server offers
+ * STARTTLS (RFC 3207) the session is encrypted, without checking the certificate, since MX hosts rarely have one
+ * that matches a name DNS could vouch for; a server that does not offer it gets the mail in clear, unless
+ * {@link RelaySettings#requireTls()} is set. A failed handshake is a transient failure of that host.
  */
 final class OutboundSession {
     private static final int MAX_LINE = 4096;
@@ -34,6 +47,33 @@ final class OutboundSession {
 
     private final RelaySettings settings;
     private final DeliveryRules rules;
+
+    /** Encryption without authentication: every certificate is accepted (see the class comment). */
+    private static final SSLContext OPPORTUNISTIC = opportunisticContext();
+
+    private static SSLContext opportunisticContext() {
+        X509TrustManager acceptAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {acceptAll}, new SecureRandom());
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JDK", e);
+        }
+    }
 
     OutboundSession(RelaySettings settings, DeliveryRules rules) {
         this.settings = settings;
@@ -48,9 +88,9 @@ final class OutboundSession {
             socket.connect(address, (int) settings.connectTimeout().toMillis());
             socket.setSoTimeout((int) settings.commandTimeout().toMillis());
             socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            converse(new Channel(in, out), where, sender, recipients, message, attempt);
+            converse(new Channel(socket), where, sender, recipients, message, attempt);
+        } catch (SSLException e) {
+            attempt.hostFailedTransiently(where, "451 4.7.5 TLS handshake with " + where + " failed: " + e.getMessage());
         } catch (SocketTimeoutException e) {
             attempt.hostFailedTransiently(where, "451 4.4.2 Timed out talking to " + where);
         } catch (EOFException e) {
@@ -72,6 +112,22 @@ final class OutboundSession {
             hello = channel.command("HELO " + settings.heloName());   // RFC 5321 §3.2: an old server may know only HELO
         }
         if (!hostAccepts(rules.atGreeting(hello), hello, where, attempt)) {
+            channel.quit();
+            return;
+        }
+        if (offers(hello, "STARTTLS")) {
+            Reply ready = channel.command("STARTTLS");
+            if (ready.code() == 220) {
+                channel.startTls(where);
+                hello = channel.command("EHLO " + settings.heloName());   // RFC 3207 §4.2: start over
+                if (!hostAccepts(rules.atGreeting(hello), hello, where, attempt)) {
+                    channel.quit();
+                    return;
+                }
+            }
+        }
+        if (settings.requireTls() && !channel.encrypted()) {
+            attempt.hostFailedTransiently(where, "451 4.7.10 TLS is required, and " + where + " did not offer it");
             channel.quit();
             return;
         }
@@ -112,6 +168,12 @@ final class OutboundSession {
         channel.quit();
     }
 
+    /** True when the EHLO reply lists {@code extension} (RFC 5321 §4.1.1.1: one keyword per line, any case). */
+    private static boolean offers(Reply hello, String extension) {
+        return hello.lines().stream().skip(1).map(line -> line.strip().toUpperCase(Locale.ROOT))
+                .anyMatch(line -> line.equals(extension) || line.startsWith(extension + " "));
+    }
+
     /** After the greeting or EHLO: true to go on; otherwise the host failure is recorded. */
     private static boolean hostAccepts(Verdict verdict, Reply reply, String where, Attempt attempt) {
         switch (verdict) {
@@ -138,12 +200,31 @@ final class OutboundSession {
 
     /** The wire: commands out, replies in, the message dot-stuffed (RFC 5321 §4.5.2). */
     private static final class Channel {
-        private final InputStream in;
-        private final OutputStream out;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
 
-        Channel(InputStream in, OutputStream out) {
-            this.in = in;
-            this.out = out;
+        Channel(Socket socket) throws IOException {
+            use(socket);
+        }
+
+        private void use(Socket newSocket) throws IOException {
+            this.socket = newSocket;
+            this.in = new BufferedInputStream(newSocket.getInputStream());
+            this.out = new BufferedOutputStream(newSocket.getOutputStream());
+        }
+
+        boolean encrypted() {
+            return socket instanceof SSLSocket;
+        }
+
+        /** Wraps the connection in TLS; what was read ahead in clear is dropped, as RFC 3207 §4.2 asks. */
+        void startTls(String where) throws IOException {
+            SSLSocket tls = (SSLSocket) OPPORTUNISTIC.getSocketFactory().createSocket(socket,
+                    socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            use(tls);
         }
 
         Reply command(String line) throws IOException {

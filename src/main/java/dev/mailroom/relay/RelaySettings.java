@@ -18,15 +18,16 @@ import java.util.Optional;
  * @param commandTimeout  longest wait for any reply (RFC 5321 §4.5.3.2 suggests minutes; tests use seconds)
  * @param scanInterval    how often the queue runner looks for due messages
  * @param maxConcurrent   messages delivered at once
+ * @param requireTls      refuse to deliver over a connection without STARTTLS (default: opportunistic TLS)
  */
 public record RelaySettings(String heloName, int port, Optional<InetSocketAddress> dns, Optional<InetSocketAddress> smartHost,
                             RetrySchedule schedule, int maxHosts, Duration connectTimeout, Duration commandTimeout,
-                            Duration scanInterval, int maxConcurrent) {
+                            Duration scanInterval, int maxConcurrent, boolean requireTls) {
     public static final int DEFAULT_PORT = 25;
 
     public static RelaySettings defaults(String heloName) {
         return new RelaySettings(heloName, DEFAULT_PORT, Optional.empty(), Optional.empty(), RetrySchedule.DEFAULT, 5,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1), 20);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1), 20, false);
     }
 
     public RelaySettings {
@@ -36,26 +37,30 @@ public record RelaySettings(String heloName, int port, Optional<InetSocketAddres
     }
 
     public RelaySettings withPort(int newPort) {
-        return new RelaySettings(heloName, newPort, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent);
+        return new RelaySettings(heloName, newPort, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
     }
 
     public RelaySettings withDns(InetSocketAddress server) {
-        return new RelaySettings(heloName, port, Optional.of(server), smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent);
+        return new RelaySettings(heloName, port, Optional.of(server), smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
     }
 
     public RelaySettings withSchedule(RetrySchedule newSchedule) {
-        return new RelaySettings(heloName, port, dns, smartHost, newSchedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent);
+        return new RelaySettings(heloName, port, dns, smartHost, newSchedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
     }
 
     public RelaySettings withTimeouts(Duration connect, Duration command) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connect, command, scanInterval, maxConcurrent);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connect, command, scanInterval, maxConcurrent, requireTls);
     }
 
     public RelaySettings withScanInterval(Duration interval) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, interval, maxConcurrent);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, interval, maxConcurrent, requireTls);
+    }
+
+    public RelaySettings withRequireTls(boolean required) {
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, required);
     }
 
     public RelaySettings withSmartHost(InetSocketAddress host) {
-        return new RelaySettings(heloName, port, dns, Optional.of(host), schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent);
+        return new RelaySettings(heloName, port, dns, Optional.of(host), schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
     }
 }

@@ -20,14 +20,15 @@ import java.util.Optional;
  * @param maxHosts       host addresses tried per domain per attempt
  * @param maxConcurrent  messages delivered at once
  * @param scanInterval   how often the queue is scanned for due messages
+ * @param requireTls     deliver only over STARTTLS (default: use it when offered)
  */
 public record RelayConfig(List<String> relayNetworks, Optional<InetSocketAddress> dns, int deliveryPort,
                           List<Duration> retrySchedule, Duration queueLifetime, Optional<InetSocketAddress> smartHost,
                           Duration connectTimeout, Duration commandTimeout, int maxHosts, int maxConcurrent,
-                          Duration scanInterval) {
+                          Duration scanInterval, boolean requireTls) {
     public static final RelayConfig DEFAULT = new RelayConfig(List.of(), Optional.empty(), 25,
             List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(40), Duration.ofHours(1)),
-            Duration.ofDays(5), Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(5), 5, 20, Duration.ofSeconds(1));
+            Duration.ofDays(5), Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(5), 5, 20, Duration.ofSeconds(1), false);
 
     public RelayConfig {
         relayNetworks = List.copyOf(relayNetworks);
@@ -35,34 +36,38 @@ public record RelayConfig(List<String> relayNetworks, Optional<InetSocketAddress
     }
 
     public RelayConfig withRelayNetworks(List<String> networks) {
-        return new RelayConfig(networks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval);
+        return new RelayConfig(networks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
     }
 
     public RelayConfig withDns(Optional<InetSocketAddress> server) {
-        return new RelayConfig(relayNetworks, server, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval);
+        return new RelayConfig(relayNetworks, server, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
     }
 
     public RelayConfig withDeliveryPort(int port) {
-        return new RelayConfig(relayNetworks, dns, port, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval);
+        return new RelayConfig(relayNetworks, dns, port, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
     }
 
     public RelayConfig withRetrySchedule(List<Duration> intervals) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, intervals, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, intervals, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
     }
 
     public RelayConfig withQueueLifetime(Duration lifetime) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, lifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, lifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
     }
 
     public RelayConfig withSmartHost(Optional<InetSocketAddress> host) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, host, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, host, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
     }
 
     public RelayConfig withTimeouts(Duration connect, Duration command) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connect, command, maxHosts, maxConcurrent, scanInterval);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connect, command, maxHosts, maxConcurrent, scanInterval, requireTls);
     }
 
     public RelayConfig withScanInterval(Duration interval) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, interval);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, interval, requireTls);
+    }
+
+    public RelayConfig withRequireTls(boolean required) {
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, required);
     }
 }

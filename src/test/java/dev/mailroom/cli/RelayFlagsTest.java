@@ -32,7 +32,7 @@ class RelayFlagsTest {
     void relayFlags() throws Exception {
         RelayConfig relay = serve("--listen", "127.0.0.1:0", "--data", dir.toString(),
                 "--relay-network", "192.0.2.0/24", "--relay-network", "2001:db8::/32", "--dns", "127.0.0.1:5353",
-                "--delivery-port", "2526", "--retry-schedule", "2s,3s,5s", "--queue-lifetime", "40s");
+                "--delivery-port", "2526", "--retry-schedule", "2s,3s,5s", "--queue-lifetime", "40s", "--require-tls");
 
         assertThat(relay.relayNetworks()).containsExactly("192.0.2.0/24", "2001:db8::/32");
         assertThat(relay.dns().orElseThrow().getPort()).isEqualTo(5353);
@@ -40,6 +40,7 @@ class RelayFlagsTest {
         assertThat(relay.retrySchedule()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5));
         assertThat(relay.queueLifetime()).isEqualTo(Duration.ofSeconds(40));
         assertThat(relay.smartHost()).isEmpty();
+        assertThat(relay.requireTls()).isTrue();
     }
 
     @Test

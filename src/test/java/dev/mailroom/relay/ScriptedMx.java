@@ -43,16 +43,23 @@ final class ScriptedMx implements AutoCloseable {
     }
 
     /** A message the server accepted: its envelope as the client gave it, and its data as received. */
-    record Accepted(String sender, List<String> recipients, String data) {
+    record Accepted(String sender, List<String> recipients, String data, boolean tls) {
     }
 
     private final ServerSocket listener;
+    private final javax.net.ssl.SSLContext tls;
     private final Script script;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
 
     ScriptedMx(String address, int port, Script script) throws IOException {
+        this(address, port, script, null);
+    }
+
+    /** With {@code tls}, EHLO offers STARTTLS and STARTTLS starts a TLS server session. */
+    ScriptedMx(String address, int port, Script script, javax.net.ssl.SSLContext tls) throws IOException {
+        this.tls = tls;
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(literal(address), port));
@@ -88,8 +95,9 @@ final class ScriptedMx implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket, int connection) {
-        try (socket) {
+    private void serve(Socket plain, int connection) {
+        Socket socket = plain;
+        try (plain) {
             OutputStream out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             if (!send(out, script.greeting(connection))) {
@@ -100,8 +108,23 @@ final class ScriptedMx implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 commands.add(line);
-                String reply = script.reply(connection, line);
                 String upper = line.toUpperCase();
+                boolean encrypted = socket instanceof javax.net.ssl.SSLSocket;
+                if (tls != null && !encrypted && upper.equals("STARTTLS")) {
+                    send(out, "220 2.0.0 ready to start TLS");
+                    javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                            .createSocket(socket, null, socket.getPort(), true);
+                    secure.setUseClientMode(false);
+                    secure.startHandshake();
+                    socket = secure;
+                    out = secure.getOutputStream();
+                    in = new BufferedReader(new InputStreamReader(secure.getInputStream(), StandardCharsets.UTF_8));
+                    continue;
+                }
+                String reply = script.reply(connection, line);
+                if (tls != null && !encrypted && upper.startsWith("EHLO") && reply != null && reply.startsWith("250-")) {
+                    reply = reply.replaceFirst("\r\n", "\r\n250-STARTTLS\r\n");
+                }
                 if (reply != null && reply.startsWith("2") && upper.startsWith("MAIL FROM:")) {
                     sender = line.substring(10);
                     recipients.clear();
@@ -119,7 +142,8 @@ final class ScriptedMx implements AutoCloseable {
                     }
                     String after = script.afterData(connection, data.toString());
                     if (after != null && after.startsWith("2")) {
-                        accepted.add(new Accepted(sender, List.copyOf(recipients), data.toString()));
+                        accepted.add(new Accepted(sender, List.copyOf(recipients), data.toString(),
+                                socket instanceof javax.net.ssl.SSLSocket));
                     }
                     if (!send(out, after)) {
                         return;
