@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One delivery attempt of one queued message: its due recipients grouped by domain, each domain routed (MX,
  * implicit MX, null MX, or the smart host) and tried host after host, up to the host limit. The entry is written
  * back after each domain, so a crash loses at most the domain in flight, and a recipient recorded as delivered is
- * never sent again.
+ * never sent again. At most {@link RelaySettings#maxPerDomain()} deliveries run at once to one domain.
  */
 public final class DeliveryAgent {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryAgent.class);
@@ -33,6 +35,8 @@ public final class DeliveryAgent {
     private final MxResolver resolver;
     private final RelaySettings settings;
     private final OutboundSession session;
+    /** One semaphore per destination domain (the smart host is one destination), so no domain gets flooded. */
+    private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
 
     public DeliveryAgent(MailQueue queue, MxResolver resolver, RelaySettings settings, DeliveryRules rules) {
         this.queue = queue;
@@ -50,7 +54,15 @@ public final class DeliveryAgent {
         }
         QueueEntry current = entry;
         for (Map.Entry<String, List<String>> domain : byDomain.entrySet()) {
-            Map<String, RecipientResult> results = deliver(current, domain.getKey(), domain.getValue());
+            String destination = settings.smartHost().isPresent() ? "" : domain.getKey();
+            Semaphore slots = destinations.computeIfAbsent(destination, d -> new Semaphore(settings.maxPerDomain()));
+            Map<String, RecipientResult> results;
+            slots.acquireUninterruptibly();
+            try {
+                results = deliver(current, domain.getKey(), domain.getValue());
+            } finally {
+                slots.release();
+            }
             Instant finished = queue.clock().instant();
             for (Map.Entry<String, RecipientResult> result : results.entrySet()) {
                 QueueEntry before = current;

@@ -19,48 +19,53 @@ import java.util.Optional;
  * @param scanInterval    how often the queue runner looks for due messages
  * @param maxConcurrent   messages delivered at once
  * @param requireTls      refuse to deliver over a connection without STARTTLS (default: opportunistic TLS)
+ * @param maxPerDomain    messages delivered at once to one domain (or to the smart host)
  */
 public record RelaySettings(String heloName, int port, Optional<InetSocketAddress> dns, Optional<InetSocketAddress> smartHost,
                             RetrySchedule schedule, int maxHosts, Duration connectTimeout, Duration commandTimeout,
-                            Duration scanInterval, int maxConcurrent, boolean requireTls) {
+                            Duration scanInterval, int maxConcurrent, boolean requireTls, int maxPerDomain) {
     public static final int DEFAULT_PORT = 25;
 
     public static RelaySettings defaults(String heloName) {
         return new RelaySettings(heloName, DEFAULT_PORT, Optional.empty(), Optional.empty(), RetrySchedule.DEFAULT, 5,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1), 20, false);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1), 20, false, 5);
     }
 
     public RelaySettings {
-        if (port <= 0 || port > 65535 || maxHosts <= 0 || maxConcurrent <= 0) {
+        if (port <= 0 || port > 65535 || maxHosts <= 0 || maxConcurrent <= 0 || maxPerDomain <= 0) {
             throw new IllegalArgumentException("relay port, host limit and concurrency must be positive");
         }
     }
 
     public RelaySettings withPort(int newPort) {
-        return new RelaySettings(heloName, newPort, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
+        return new RelaySettings(heloName, newPort, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
     }
 
     public RelaySettings withDns(InetSocketAddress server) {
-        return new RelaySettings(heloName, port, Optional.of(server), smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
+        return new RelaySettings(heloName, port, Optional.of(server), smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
     }
 
     public RelaySettings withSchedule(RetrySchedule newSchedule) {
-        return new RelaySettings(heloName, port, dns, smartHost, newSchedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
+        return new RelaySettings(heloName, port, dns, smartHost, newSchedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
     }
 
     public RelaySettings withTimeouts(Duration connect, Duration command) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connect, command, scanInterval, maxConcurrent, requireTls);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connect, command, scanInterval, maxConcurrent, requireTls, maxPerDomain);
     }
 
     public RelaySettings withScanInterval(Duration interval) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, interval, maxConcurrent, requireTls);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, interval, maxConcurrent, requireTls, maxPerDomain);
     }
 
     public RelaySettings withRequireTls(boolean required) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, required);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, required, maxPerDomain);
+    }
+
+    public RelaySettings withConcurrency(int total, int perDomain) {
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, total, requireTls, perDomain);
     }
 
     public RelaySettings withSmartHost(InetSocketAddress host) {
-        return new RelaySettings(heloName, port, dns, Optional.of(host), schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls);
+        return new RelaySettings(heloName, port, dns, Optional.of(host), schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
     }
 }

@@ -165,7 +165,7 @@ public final class MailroomServer implements AutoCloseable {
     private RelaySettings relaySettings() {
         return new RelaySettings(config.hostname(), relay.deliveryPort(), relay.dns(), relay.smartHost(),
                 new RetrySchedule(relay.retrySchedule(), relay.queueLifetime()), relay.maxHosts(), relay.connectTimeout(),
-                relay.commandTimeout(), relay.scanInterval(), relay.maxConcurrent(), relay.requireTls());
+                relay.commandTimeout(), relay.scanInterval(), relay.maxConcurrent(), relay.requireTls(), relay.maxPerDomain());
     }
 
     public RelayConfig relayConfig() {

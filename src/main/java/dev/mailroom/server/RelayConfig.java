@@ -21,53 +21,61 @@ import java.util.Optional;
  * @param maxConcurrent  messages delivered at once
  * @param scanInterval   how often the queue is scanned for due messages
  * @param requireTls     deliver only over STARTTLS (default: use it when offered)
+ * @param maxPerDomain   messages delivered at once to one domain (or to the smart host)
  */
 public record RelayConfig(List<String> relayNetworks, Optional<InetSocketAddress> dns, int deliveryPort,
                           List<Duration> retrySchedule, Duration queueLifetime, Optional<InetSocketAddress> smartHost,
                           Duration connectTimeout, Duration commandTimeout, int maxHosts, int maxConcurrent,
-                          Duration scanInterval, boolean requireTls) {
+                          Duration scanInterval, boolean requireTls, int maxPerDomain) {
     public static final RelayConfig DEFAULT = new RelayConfig(List.of(), Optional.empty(), 25,
             List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(40), Duration.ofHours(1)),
-            Duration.ofDays(5), Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(5), 5, 20, Duration.ofSeconds(1), false);
+            Duration.ofDays(5), Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(5), 5, 20, Duration.ofSeconds(1), false, 5);
 
     public RelayConfig {
+        if (deliveryPort <= 0 || deliveryPort > 65535 || maxHosts <= 0 || maxConcurrent <= 0 || maxPerDomain <= 0) {
+            throw new IllegalArgumentException("relay port, host limit and concurrency limits must be positive");
+        }
         relayNetworks = List.copyOf(relayNetworks);
         retrySchedule = List.copyOf(retrySchedule);
     }
 
     public RelayConfig withRelayNetworks(List<String> networks) {
-        return new RelayConfig(networks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
+        return new RelayConfig(networks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withDns(Optional<InetSocketAddress> server) {
-        return new RelayConfig(relayNetworks, server, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
+        return new RelayConfig(relayNetworks, server, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withDeliveryPort(int port) {
-        return new RelayConfig(relayNetworks, dns, port, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
+        return new RelayConfig(relayNetworks, dns, port, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withRetrySchedule(List<Duration> intervals) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, intervals, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, intervals, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withQueueLifetime(Duration lifetime) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, lifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, lifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withSmartHost(Optional<InetSocketAddress> host) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, host, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, host, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withTimeouts(Duration connect, Duration command) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connect, command, maxHosts, maxConcurrent, scanInterval, requireTls);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connect, command, maxHosts, maxConcurrent, scanInterval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withScanInterval(Duration interval) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, interval, requireTls);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, interval, requireTls, maxPerDomain);
     }
 
     public RelayConfig withRequireTls(boolean required) {
-        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, required);
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, maxConcurrent, scanInterval, required, maxPerDomain);
+    }
+
+    public RelayConfig withConcurrency(int total, int perDomain) {
+        return new RelayConfig(relayNetworks, dns, deliveryPort, retrySchedule, queueLifetime, smartHost, connectTimeout, commandTimeout, maxHosts, total, scanInterval, requireTls, perDomain);
     }
 }

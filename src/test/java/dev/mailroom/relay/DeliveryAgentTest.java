@@ -222,4 +222,100 @@ class DeliveryAgentTest {
         assertThat(state(after, "bob@t.test").lastReply()).contains("452 4.3.1 out of space");
         assertThat(state(after, "bob@t.test").remoteHost()).contains("mx2.t.test[127.0.0.3]");
     }
+
+    @Test
+    void a452AfterTwoRecipientsDefersTheRestWhichGoAtTheRetry() throws Exception {
+        dns.mx("many.test", 10, "mx.many.test").a("mx.many.test", "127.0.0.2");
+        ScriptedMx server = mx("127.0.0.2", new ScriptedMx.Script() {
+            private final java.util.Map<Integer, Integer> recipients = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            public String reply(int connection, String command) {
+                if (command.startsWith("RCPT") && recipients.merge(connection, 1, Integer::sum) > 2) {
+                    return "452 4.5.3 Too many recipients";
+                }
+                return ScriptedMx.Script.super.reply(connection, command);
+            }
+        });
+        DeliveryAgent agent = agent();
+
+        QueueEntry first = agent.attempt(queued("a@many.test", "b@many.test", "c@many.test"));
+        assertThat(first.recipients()).extracting(RecipientState::status)
+                .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.DELIVERED, RecipientStatus.DEFERRED);
+        assertThat(state(first, "c@many.test").lastReply()).contains("452 4.5.3 Too many recipients");
+
+        QueueEntry second = agent.attempt(first.dueAt(java.time.Instant.now()));
+        assertThat(second.isDone()).isTrue();
+        assertThat(server.accepted()).extracting(ScriptedMx.Accepted::recipients)
+                .containsExactly(List.of("<a@many.test>", "<b@many.test>"), List.of("<c@many.test>"));
+    }
+
+    @Test
+    void aServerTooSlowToGreetIsATransientFailure() throws Exception {
+        dns.a("slow.test", "127.0.0.2");
+        mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String greeting(int connection) {
+                try {
+                    Thread.sleep(4000);   // longer than the 2 s command timeout
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "220 slow.test";
+            }
+        });
+
+        QueueEntry after = agent().attempt(queued("bob@slow.test"));
+
+        assertThat(state(after, "bob@slow.test").status()).isEqualTo(RecipientStatus.DEFERRED);
+        assertThat(state(after, "bob@slow.test").lastReply().orElseThrow()).startsWith("451 4.4.2 Timed out");
+    }
+
+    @Test
+    void oneDomainGetsNoMoreDeliveriesAtOnceThanItsLimit() throws Exception {
+        dns.a("busy.test", "127.0.0.2");
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String greeting(int connection) {
+                most.accumulateAndGet(open.incrementAndGet(), Math::max);
+                return "220 busy.test";
+            }
+
+            @Override
+            public String afterData(int connection, String message) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                open.decrementAndGet();
+                return "250 2.0.0 ok";
+            }
+        });
+        RelaySettings settings = RelaySettings.defaults("relay.test").withPort(port)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).withConcurrency(10, 2);
+        DeliveryAgent agent = new DeliveryAgent(queue, dns.resolver(), settings,
+                new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
+        List<QueueEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            entries.add(queued("r" + i + "@busy.test"));
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (QueueEntry entry : entries) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    agent.attempt(entry);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(20));
+        }
+        assertThat(queue.entries()).allMatch(QueueEntry::isDone);
+        assertThat(most.get()).isEqualTo(2);
+    }
 }
