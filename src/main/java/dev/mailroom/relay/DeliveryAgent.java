@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -101,7 +102,8 @@ public final class DeliveryAgent {
                         }
                         tried++;
                         session.run(host.name(), new InetSocketAddress(address, port), entry.sender(),
-                                queue.messageFile(entry.id()), attempt);
+                                queue.messageFile(entry.id()), attempt,
+                                settings.smartHost().isPresent() ? settings.smartHostAuth() : Optional.empty());
                     }
                 }
                 yield attempt.finish();

@@ -81,14 +81,15 @@ final class OutboundSession {
     }
 
     /** Delivers what is still open in {@code attempt} through {@code address}, the host called {@code host}. */
-    void run(String host, InetSocketAddress address, Optional<String> sender, Path message, Attempt attempt) {
+    void run(String host, InetSocketAddress address, Optional<String> sender, Path message, Attempt attempt,
+             Optional<RelaySettings.Credentials> credentials) {
         List<String> recipients = attempt.open();
         String where = host + "[" + address.getAddress().getHostAddress() + "]";
         try (Socket socket = new Socket()) {
             socket.connect(address, (int) settings.connectTimeout().toMillis());
             socket.setSoTimeout((int) settings.commandTimeout().toMillis());
             socket.setTcpNoDelay(true);
-            converse(new Channel(socket), where, sender, recipients, message, attempt);
+            converse(new Channel(socket), where, sender, recipients, message, attempt, credentials);
         } catch (SSLException e) {
             attempt.hostFailedTransiently(where, "451 4.7.5 TLS handshake with " + where + " failed: " + e.getMessage());
         } catch (SocketTimeoutException e) {
@@ -101,7 +102,7 @@ final class OutboundSession {
     }
 
     private void converse(Channel channel, String where, Optional<String> sender, List<String> recipients, Path message,
-                          Attempt attempt) throws IOException {
+                          Attempt attempt, Optional<RelaySettings.Credentials> credentials) throws IOException {
         Reply greeting = channel.read();
         if (!hostAccepts(rules.atGreeting(greeting), greeting, where, attempt)) {
             channel.quit();
@@ -128,6 +129,10 @@ final class OutboundSession {
         }
         if (settings.requireTls() && !channel.encrypted()) {
             attempt.hostFailedTransiently(where, "451 4.7.10 TLS is required, and " + where + " did not offer it");
+            channel.quit();
+            return;
+        }
+        if (credentials.isPresent() && !authenticate(channel, hello, credentials.get(), where, attempt)) {
             channel.quit();
             return;
         }
@@ -166,6 +171,33 @@ final class OutboundSession {
             attempt.settleAll(accepted, Verdict.CONTINUE, ReceivedReply.oneLine(done), where);
         }
         channel.quit();
+    }
+
+    /**
+     * AUTH PLAIN (RFC 4954, RFC 4616) at the smart host. Credentials go only over TLS or to a loopback address; any
+     * failure defers the mail rather than bouncing it, since wrong credentials are the relay's fault, not the
+     * sender's (Postfix does the same).
+     */
+    private static boolean authenticate(Channel channel, Reply hello, RelaySettings.Credentials credentials, String where,
+                                        Attempt attempt) throws IOException {
+        if (!channel.encrypted() && !channel.loopback()) {
+            attempt.hostFailedTransiently(where, "451 4.7.11 Not sending the smart host password without TLS");
+            return false;
+        }
+        boolean plain = hello.lines().stream().skip(1).map(line -> line.strip().toUpperCase(Locale.ROOT))
+                .anyMatch(line -> (line.startsWith("AUTH ") || line.startsWith("AUTH=")) && List.of(line.substring(5).split(" ")).contains("PLAIN"));
+        if (!plain) {
+            attempt.hostFailedTransiently(where, "451 4.7.0 " + where + " offers no AUTH PLAIN");
+            return false;
+        }
+        String token = java.util.Base64.getEncoder().encodeToString(
+                ("\0" + credentials.user() + "\0" + credentials.password()).getBytes(StandardCharsets.UTF_8));
+        Reply reply = channel.command("AUTH PLAIN " + token);
+        if (reply.code() != 235) {
+            attempt.hostFailedTransiently(where, "451 4.7.0 Authentication at " + where + " failed: " + ReceivedReply.oneLine(reply));
+            return false;
+        }
+        return true;
     }
 
     /** True when the EHLO reply lists {@code extension} (RFC 5321 §4.1.1.1: one keyword per line, any case). */
@@ -216,6 +248,10 @@ final class OutboundSession {
 
         boolean encrypted() {
             return socket instanceof SSLSocket;
+        }
+
+        boolean loopback() {
+            return socket.getInetAddress().isLoopbackAddress();
         }
 
         /** Wraps the connection in TLS; what was read ahead in clear is dropped, as RFC 3207 §4.2 asks. */

@@ -20,15 +20,17 @@ import java.util.Optional;
  * @param maxConcurrent   messages delivered at once
  * @param requireTls      refuse to deliver over a connection without STARTTLS (default: opportunistic TLS)
  * @param maxPerDomain    messages delivered at once to one domain (or to the smart host)
+ * @param smartHostAuth   user and password for AUTH PLAIN at the smart host
  */
 public record RelaySettings(String heloName, int port, Optional<InetSocketAddress> dns, Optional<InetSocketAddress> smartHost,
                             RetrySchedule schedule, int maxHosts, Duration connectTimeout, Duration commandTimeout,
-                            Duration scanInterval, int maxConcurrent, boolean requireTls, int maxPerDomain) {
+                            Duration scanInterval, int maxConcurrent, boolean requireTls, int maxPerDomain,
+                            Optional<Credentials> smartHostAuth) {
     public static final int DEFAULT_PORT = 25;
 
     public static RelaySettings defaults(String heloName) {
         return new RelaySettings(heloName, DEFAULT_PORT, Optional.empty(), Optional.empty(), RetrySchedule.DEFAULT, 5,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1), 20, false, 5);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(1), 20, false, 5, Optional.empty());
     }
 
     public RelaySettings {
@@ -38,34 +40,46 @@ public record RelaySettings(String heloName, int port, Optional<InetSocketAddres
     }
 
     public RelaySettings withPort(int newPort) {
-        return new RelaySettings(heloName, newPort, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
+        return new RelaySettings(heloName, newPort, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain, smartHostAuth);
     }
 
     public RelaySettings withDns(InetSocketAddress server) {
-        return new RelaySettings(heloName, port, Optional.of(server), smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
+        return new RelaySettings(heloName, port, Optional.of(server), smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain, smartHostAuth);
     }
 
     public RelaySettings withSchedule(RetrySchedule newSchedule) {
-        return new RelaySettings(heloName, port, dns, smartHost, newSchedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
+        return new RelaySettings(heloName, port, dns, smartHost, newSchedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain, smartHostAuth);
     }
 
     public RelaySettings withTimeouts(Duration connect, Duration command) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connect, command, scanInterval, maxConcurrent, requireTls, maxPerDomain);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connect, command, scanInterval, maxConcurrent, requireTls, maxPerDomain, smartHostAuth);
     }
 
     public RelaySettings withScanInterval(Duration interval) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, interval, maxConcurrent, requireTls, maxPerDomain);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, interval, maxConcurrent, requireTls, maxPerDomain, smartHostAuth);
     }
 
     public RelaySettings withRequireTls(boolean required) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, required, maxPerDomain);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, required, maxPerDomain, smartHostAuth);
     }
 
     public RelaySettings withConcurrency(int total, int perDomain) {
-        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, total, requireTls, perDomain);
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, total, requireTls, perDomain, smartHostAuth);
+    }
+
+    /** A user name and password for AUTH PLAIN (RFC 4616) at the smart host. */
+    public record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + ", password=***]";
+        }
+    }
+
+    public RelaySettings withSmartHostAuth(Credentials credentials) {
+        return new RelaySettings(heloName, port, dns, smartHost, schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain, Optional.of(credentials));
     }
 
     public RelaySettings withSmartHost(InetSocketAddress host) {
-        return new RelaySettings(heloName, port, dns, Optional.of(host), schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain);
+        return new RelaySettings(heloName, port, dns, Optional.of(host), schedule, maxHosts, connectTimeout, commandTimeout, scanInterval, maxConcurrent, requireTls, maxPerDomain, smartHostAuth);
     }
 }

@@ -120,6 +120,9 @@ public final class MailroomServer implements AutoCloseable {
         } catch (IOException e) {
             closeStore();
             throw new UncheckedIOException("cannot open the relay queue in " + config.dataDirectory(), e);
+        } catch (RuntimeException e) {
+            closeStore();
+            throw e;
         }
         ConnectionServices services = services(config);
         try {
@@ -163,9 +166,21 @@ public final class MailroomServer implements AutoCloseable {
     }
 
     private RelaySettings relaySettings() {
+        Optional<RelaySettings.Credentials> credentials = Optional.empty();
+        if (relay.smartHostUser().isPresent()) {
+            Path file = relay.smartHostPasswordFile().orElseThrow(() -> new IllegalArgumentException(
+                    "smart-host-user needs smart-host-password-file"));
+            try {
+                String password = Files.readAllLines(file).stream().findFirst().orElse("");
+                credentials = Optional.of(new RelaySettings.Credentials(relay.smartHostUser().get(), password));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the smart host password from " + file, e);
+            }
+        }
         return new RelaySettings(config.hostname(), relay.deliveryPort(), relay.dns(), relay.smartHost(),
                 new RetrySchedule(relay.retrySchedule(), relay.queueLifetime()), relay.maxHosts(), relay.connectTimeout(),
-                relay.commandTimeout(), relay.scanInterval(), relay.maxConcurrent(), relay.requireTls(), relay.maxPerDomain());
+                relay.commandTimeout(), relay.scanInterval(), relay.maxConcurrent(), relay.requireTls(), relay.maxPerDomain(),
+                credentials);
     }
 
     public RelayConfig relayConfig() {

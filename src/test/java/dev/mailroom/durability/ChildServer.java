@@ -99,13 +99,23 @@ final class ChildServer implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** True once the port accepts a connection; false if the child exited first (or never got there). */
+    /**
+     * True once the server greets on the port; false if the child exited first (or never got there). A connection
+     * alone proves nothing: while the child JVM boots, a probe to a port nobody listens on can connect to itself
+     * (TCP simultaneous open, when the kernel picks the same port as the source), and another process may hold
+     * the port. Seen under load: the test then talked to an empty port and got "connection refused".
+     */
     private boolean awaitAccepting() throws InterruptedException {
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
             try (Socket probe = new Socket()) {
                 probe.connect(address, 500);
-                return true;
+                probe.setSoTimeout(5000);
+                byte[] greeting = probe.getInputStream().readNBytes(4);
+                if (new String(greeting, java.nio.charset.StandardCharsets.US_ASCII).equals("220 ")) {
+                    return true;
+                }
+                Thread.sleep(50);
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }

@@ -102,8 +102,13 @@ class RelayCrashTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (process.isAlive() && System.nanoTime() < deadline) {
                 try (Socket socket = new Socket()) {
+                    // A greeting, not just a connection: see ChildServer.awaitAccepting.
                     socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                    return new Child(process, port);
+                    socket.setSoTimeout(5000);
+                    if (new String(socket.getInputStream().readNBytes(4), java.nio.charset.StandardCharsets.US_ASCII).equals("220 ")) {
+                        return new Child(process, port);
+                    }
+                    Thread.sleep(50);
                 } catch (IOException notYet) {
                     Thread.sleep(50);
                 }

@@ -156,4 +156,46 @@ class RelayServerTest {
             }
         }
     }
+
+    @Test
+    void theSmartHostGetsAuthPlainAndAWrongPasswordDefers() throws Exception {
+        String good = java.util.Base64.getEncoder().encodeToString("\0relay\0s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx smart = new ScriptedMx("127.0.0.6", 0, new ScriptedMx.Script() {
+                 @Override
+                 public String reply(int connection, String command) {
+                     if (command.startsWith("EHLO")) {
+                         return "250-smart.test\r\n250 AUTH PLAIN LOGIN";
+                     }
+                     if (command.startsWith("AUTH PLAIN ")) {
+                         return command.equals("AUTH PLAIN " + good) ? "235 2.7.0 ok" : "535 5.7.8 bad credentials";
+                     }
+                     return ScriptedMx.Script.super.reply(connection, command);
+                 }
+             })) {
+            Path password = Files.writeString(data.resolveSibling(data.getFileName() + "-password"), "wrong\n");
+            RelayConfig config = relayConfig(dns, 25)
+                    .withSmartHost(Optional.of(new java.net.InetSocketAddress("127.0.0.6", smart.port())))
+                    .withSmartHostAuth(Optional.of("relay"), Optional.of(password));
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(config).build().start();
+                 RawSmtpClient client = RawSmtpClient.connectFrom(RELAY_CLIENT, server.port())) {
+                client.reply();
+                client.command("EHLO client.test");
+                client.startData("alice@example.test", "x@one.test");
+                assertThat(client.command("Subject: s\r\n\r\nz\r\n.")).startsWith("250 ");
+                await().atMost(Duration.ofSeconds(10)).until(() -> smart.commands().stream().anyMatch(c -> c.startsWith("AUTH")));
+                Thread.sleep(300);
+                assertThat(smart.accepted()).isEmpty();
+                assertThat(smart.commands()).noneMatch(c -> c.startsWith("MAIL"));
+            }
+            Files.writeString(password, "s3cret\n");
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(config).build().start()) {
+                // The deferred message, retried by the restarted server with the right password.
+                await().atMost(Duration.ofSeconds(10)).until(() -> smart.accepted().size() == 1);
+                assertThat(smart.accepted().getFirst().recipients()).containsExactly("<x@one.test>");
+            }
+        }
+    }
 }
