@@ -36,10 +36,28 @@ public final class BounceReport {
      */
     public static byte[] build(String reportingMta, String sender, String queueId, ZonedDateTime arrival, ZonedDateTime now,
                                List<RecipientState> failed, String originalHeaders, String boundary, String messageId) {
+        return report(reportingMta, sender, queueId, arrival, now, failed, originalHeaders, boundary, messageId, Optional.empty());
+    }
+
+    /**
+     * A delay warning: the same three parts for recipients still deferred, with {@code Action: delayed}, a 4.x.x
+     * Status and {@code Will-Retry-Until} (RFC 3464 §2.3.3, §2.3.7); the message stays queued.
+     */
+    public static byte[] delayed(String reportingMta, String sender, String queueId, ZonedDateTime arrival, ZonedDateTime now,
+                                 List<RecipientState> deferred, ZonedDateTime retryUntil, String originalHeaders,
+                                 String boundary, String messageId) {
+        return report(reportingMta, sender, queueId, arrival, now, deferred, originalHeaders, boundary, messageId,
+                Optional.of(retryUntil));
+    }
+
+    private static byte[] report(String reportingMta, String sender, String queueId, ZonedDateTime arrival, ZonedDateTime now,
+                                 List<RecipientState> failed, String originalHeaders, String boundary, String messageId,
+                                 Optional<ZonedDateTime> retryUntil) {
+        boolean delay = retryUntil.isPresent();
         StringBuilder out = new StringBuilder(2048);
         out.append("From: Mail Delivery System <MAILER-DAEMON@").append(reportingMta).append(">\r\n")
                 .append("To: <").append(sender).append(">\r\n")
-                .append("Subject: Undelivered Mail Returned to Sender\r\n")
+                .append(delay ? "Subject: Delayed Mail (still being retried)\r\n" : "Subject: Undelivered Mail Returned to Sender\r\n")
                 .append("Date: ").append(RFC_5322_DATE.format(now)).append("\r\n")
                 .append("Message-ID: <").append(messageId).append(">\r\n")
                 .append("Auto-Submitted: auto-replied\r\n")   // RFC 3834 §5: no auto-reply to this
@@ -51,7 +69,10 @@ public final class BounceReport {
         out.append("--").append(boundary).append("\r\n")
                 .append("Content-Description: Notification\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
                 .append("This is the mail system at host ").append(reportingMta).append(".\r\n\r\n")
-                .append("Your message could not be delivered to one or more recipients.\r\n")
+                .append(delay ? "Your message could not be delivered yet to one or more recipients.\r\n"
+                        + "It will be tried again until " + RFC_5322_DATE.format(retryUntil.get())
+                        + "; you will be told if it cannot be delivered by then.\r\n"
+                        : "Your message could not be delivered to one or more recipients.\r\n")
                 .append("The reply of the remote host, where there was one, is quoted below.\r\n\r\n");
         for (RecipientState recipient : failed) {
             out.append("<").append(recipient.address()).append(">: ");
@@ -72,10 +93,11 @@ public final class BounceReport {
         for (RecipientState recipient : failed) {
             out.append("\r\n")
                     .append("Final-Recipient: rfc822; ").append(recipient.address()).append("\r\n")
-                    .append("Action: failed\r\n")
-                    .append("Status: ").append(status(recipient)).append("\r\n");
+                    .append(delay ? "Action: delayed\r\n" : "Action: failed\r\n")
+                    .append("Status: ").append(delay ? delayStatus(recipient) : status(recipient)).append("\r\n");
             recipient.remoteHost().ifPresent(host -> out.append("Remote-MTA: dns; ").append(hostName(host)).append("\r\n"));
             recipient.lastReply().ifPresent(reply -> out.append("Diagnostic-Code: smtp; ").append(reply).append("\r\n"));
+            retryUntil.ifPresent(until -> out.append("Will-Retry-Until: ").append(RFC_5322_DATE.format(until)).append("\r\n"));
         }
         out.append("\r\n");
 
@@ -100,6 +122,12 @@ public final class BounceReport {
         Optional<Reply> reply = recipient.lastReply().flatMap(BounceReport::parse);
         return reply.flatMap(Reply::enhanced).filter(status -> status.statusClass() == 5).map(Object::toString)
                 .orElse("5.0.0");
+    }
+
+    /** The Status of a delayed recipient: the remote transient enhanced code, else 4.0.0. */
+    static String delayStatus(RecipientState recipient) {
+        return recipient.lastReply().flatMap(BounceReport::parse).flatMap(Reply::enhanced)
+                .filter(status -> status.statusClass() == 4).map(Object::toString).orElse("4.0.0");
     }
 
     private static Optional<Reply> parse(String line) {

@@ -25,6 +25,9 @@ final class EntryFormat {
                 .append("id: ").append(entry.id()).append('\n')
                 .append("queued: ").append(entry.queuedAt()).append('\n')
                 .append("sender: ").append(entry.sender().orElse("")).append('\n');
+        if (entry.delayWarned()) {
+            out.append("delay-warned: yes\n");
+        }
         for (RecipientState recipient : entry.recipients()) {
             out.append("recipient: ").append(String.join("\t",
                     recipient.status().key(),
@@ -46,6 +49,7 @@ final class EntryFormat {
         String id = null;
         Instant queued = null;
         Optional<String> sender = Optional.empty();
+        boolean warned = false;
         List<RecipientState> recipients = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
@@ -57,13 +61,14 @@ final class EntryFormat {
                 case "queued" -> queued = Instant.parse(value);
                 case "sender" -> sender = value.isEmpty() ? Optional.empty() : Optional.of(value);
                 case "recipient" -> recipients.add(recipient(value));
+                case "delay-warned" -> warned = value.equals("yes");
                 default -> { }   // a field from a newer version
             }
         }
         if (id == null || queued == null || recipients.isEmpty()) {
             throw new IllegalArgumentException("queue entry without id, queued time or recipients");
         }
-        return new QueueEntry(id, queued, sender, recipients);
+        return new QueueEntry(id, queued, sender, recipients, warned);
     }
 
     private static RecipientState recipient(String value) {

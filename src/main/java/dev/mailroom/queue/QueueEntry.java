@@ -16,10 +16,21 @@ import java.util.function.UnaryOperator;
  * @param queuedAt   when it was accepted; the queue lifetime counts from here
  * @param sender     the envelope sender; empty for the null sender {@code <>}, whose failures are never bounced
  * @param recipients one state per recipient, in RCPT order
+ * @param delayWarned true once the sender was told the message is delayed (sent at most once)
  */
-public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, List<RecipientState> recipients) {
+public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, List<RecipientState> recipients,
+                         boolean delayWarned) {
     public QueueEntry {
         recipients = List.copyOf(recipients);
+    }
+
+    public QueueEntry(String id, Instant queuedAt, Optional<String> sender, List<RecipientState> recipients) {
+        this(id, queuedAt, sender, recipients, false);
+    }
+
+    /** The same entry, marked as having sent its delay warning. */
+    public QueueEntry warned() {
+        return new QueueEntry(id, queuedAt, sender, recipients, true);
     }
 
     /** True when every recipient is delivered or bounced. */
@@ -48,11 +59,11 @@ public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, L
         for (RecipientState recipient : recipients) {
             changed.add(recipient.address().equals(address) ? change.apply(recipient) : recipient);
         }
-        return new QueueEntry(id, queuedAt, sender, changed);
+        return new QueueEntry(id, queuedAt, sender, changed, delayWarned);
     }
 
     /** The same entry with every open recipient due at {@code now}. */
     public QueueEntry dueAt(Instant now) {
-        return new QueueEntry(id, queuedAt, sender, recipients.stream().map(recipient -> recipient.dueAt(now)).toList());
+        return new QueueEntry(id, queuedAt, sender, recipients.stream().map(recipient -> recipient.dueAt(now)).toList(), delayWarned);
     }
 }

@@ -13,6 +13,7 @@ import dev.mailroom.storage.MessageWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -36,13 +37,46 @@ public final class Bouncer implements QueueRunner.Finisher {
     private final Predicate<String> isLocalDomain;
     private final String hostname;
     private final Runnable onQueued;
+    private final Optional<Duration> delayWarning;
+    private final Duration lifetime;
 
     public Bouncer(MailQueue queue, MessageStore local, Predicate<String> isLocalDomain, String hostname, Runnable onQueued) {
+        this(queue, local, isLocalDomain, hostname, onQueued, Optional.empty(), Duration.ZERO);
+    }
+
+    /**
+     * @param delayWarning after how long in the queue a sender is told once that a message is delayed (off when empty)
+     * @param lifetime     the queue lifetime, for the warning's Will-Retry-Until
+     */
+    public Bouncer(MailQueue queue, MessageStore local, Predicate<String> isLocalDomain, String hostname, Runnable onQueued,
+                   Optional<Duration> delayWarning, Duration lifetime) {
         this.queue = queue;
         this.local = local;
         this.isLocalDomain = isLocalDomain;
         this.hostname = hostname;
         this.onQueued = onQueued;
+        this.delayWarning = delayWarning;
+        this.lifetime = lifetime;
+    }
+
+    /** Sends the delay warning once, when the message has waited longer than the delay-warning time. */
+    @Override
+    public QueueEntry stillQueued(QueueEntry entry) throws IOException {
+        if (delayWarning.isEmpty() || entry.delayWarned() || entry.sender().isEmpty()
+                || queue.clock().instant().isBefore(entry.queuedAt().plus(delayWarning.get()))) {
+            return entry;
+        }
+        List<RecipientState> deferred = entry.recipients().stream()
+                .filter(recipient -> recipient.status() == RecipientStatus.DEFERRED).toList();
+        if (deferred.isEmpty()) {
+            return entry;
+        }
+        String sender = entry.sender().get();
+        byte[] report = BounceReport.delayed(hostname, sender, entry.id(), entry.queuedAt().atZone(ZoneOffset.UTC),
+                ZonedDateTime.now(queue.clock()), deferred, entry.queuedAt().plus(lifetime).atZone(ZoneOffset.UTC),
+                headers(entry), "=_mailroom_" + UUID.randomUUID(), UUID.randomUUID() + "@" + hostname);
+        send(sender, report, entry.id(), "delay-warning", deferred.size());
+        return entry.warned();
     }
 
     @Override
@@ -60,6 +94,11 @@ public final class Bouncer implements QueueRunner.Finisher {
         byte[] report = BounceReport.build(hostname, sender, entry.id(), entry.queuedAt().atZone(ZoneOffset.UTC),
                 ZonedDateTime.now(queue.clock()), failed, headers(entry), "=_mailroom_" + UUID.randomUUID(),
                 UUID.randomUUID() + "@" + hostname);
+        send(sender, report, entry.id(), "bounce", failed.size());
+    }
+
+    /** Delivers a report from {@code <>} to {@code sender}: into their Maildir if local, else through the queue. */
+    private void send(String sender, byte[] report, String id, String event, int count) throws IOException {
         String domain = DeliveryAgent.domainOf(sender);
         if (isLocalDomain.test(domain)) {
             int at = sender.lastIndexOf('@');
@@ -72,7 +111,7 @@ public final class Bouncer implements QueueRunner.Finisher {
                 writer.abort();
                 throw e;
             }
-            LOG.info("event=bounce id={} to=<{}> failed={} via=local report={}", entry.id(), sender, failed.size(), writer.id());
+            LOG.info("event={} id={} to=<{}> recipients={} via=local report={}", event, id, sender, count, writer.id());
         } else {
             QueueEntry queued;
             try (MailQueue.QueueWriter writer = queue.begin(Optional.empty(), List.of(sender))) {
@@ -80,7 +119,7 @@ public final class Bouncer implements QueueRunner.Finisher {
                 queued = writer.commit();
             }
             onQueued.run();
-            LOG.info("event=bounce id={} to=<{}> failed={} via=queue report={}", entry.id(), sender, failed.size(), queued.id());
+            LOG.info("event={} id={} to=<{}> recipients={} via=queue report={}", event, id, sender, count, queued.id());
         }
     }
 

@@ -26,6 +26,11 @@ public final class QueueRunner implements AutoCloseable {
     @FunctionalInterface
     public interface Finisher {
         void finished(QueueEntry entry) throws IOException;
+
+        /** Told of each entry still queued after an attempt; returns it changed if it must be written again. */
+        default QueueEntry stillQueued(QueueEntry entry) throws IOException {
+            return entry;
+        }
     }
 
     private final MailQueue queue;
@@ -109,6 +114,12 @@ public final class QueueRunner implements AutoCloseable {
             QueueEntry entry = fresh.get();
             if (!entry.isDone()) {
                 entry = agent.attempt(entry);
+            }
+            if (!entry.isDone()) {
+                QueueEntry noted = finisher.stillQueued(entry);
+                if (!noted.equals(entry)) {
+                    queue.update(noted);
+                }
             }
             if (entry.isDone() && queue.read(id).isPresent()) {
                 finisher.finished(entry);

@@ -157,7 +157,8 @@ public final class MailroomServer implements AutoCloseable {
         DeliveryAgent agent = new DeliveryAgent(queue, resolver, settings,
                 new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
         Bouncer bouncer = new Bouncer(queue, store, domain -> domain.isEmpty()
-                || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain)), config.hostname(), () -> runner.wake());
+                || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain)), config.hostname(), () -> runner.wake(),
+                relay.delayWarning(), relay.queueLifetime());
         runner = new QueueRunner(queue, agent, bouncer, settings).start();
         LOG.info("event=relay queue={} relay-networks={} next-hop={}", config.dataDirectory().resolve("queue").toAbsolutePath(),
                 relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),

@@ -198,4 +198,38 @@ class RelayServerTest {
             }
         }
     }
+
+    @Test
+    void aDelayWarningIsSentOnceWhileTheMessageStaysQueued() throws Exception {
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
+                 @Override
+                 public String reply(int connection, String command) {
+                     return command.startsWith("RCPT") ? "451 4.7.1 greylisted" : ScriptedMx.Script.super.reply(connection, command);
+                 }
+             })) {
+            dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
+            RelayConfig config = relayConfig(dns, mx.port()).withDelayWarning(Optional.of(Duration.ofSeconds(1)));
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(config).build().start();
+                 RawSmtpClient client = RawSmtpClient.connectFrom(RELAY_CLIENT, server.port())) {
+                client.reply();
+                client.command("EHLO client.test");
+                client.startData("alice@example.test", "bob@remote.test");
+                assertThat(client.command("Subject: slow\r\n\r\nz\r\n.")).startsWith("250 ");
+
+                Path aliceNew = MaildirFiles.maildir(server, "example.test", "alice").resolve("new");
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(aliceNew) && !isEmpty(aliceNew));
+                await().atMost(Duration.ofSeconds(10)).until(() -> mx.connections() >= 4);   // retries go on
+                try (var files = Files.list(aliceNew)) {
+                    List<Path> reports = files.toList();
+                    assertThat(reports).hasSize(1);
+                    assertThat(Files.readString(reports.getFirst())).contains("Subject: Delayed Mail (still being retried)")
+                            .contains("Final-Recipient: rfc822; bob@remote.test\r\nAction: delayed\r\nStatus: 4.7.1\r\n")
+                            .contains("Diagnostic-Code: smtp; 451 4.7.1 greylisted\r\nWill-Retry-Until: ");
+                }
+                assertThat(isEmpty(data.resolve("queue/entries"))).isFalse();
+            }
+        }
+    }
 }
