@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends each message where its recipients are: local ones to the local store (Maildir), the others to the relay
@@ -18,6 +20,8 @@ import java.util.function.Predicate;
  * The id in the 250 reply is the local store's when there are local recipients, else the queue's.
  */
 public final class SplitStore implements MessageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SplitStore.class);
+
     private final MessageStore local;
     private final MailQueue queue;
     private final Predicate<Mailbox> isLocal;
@@ -116,6 +120,9 @@ public final class SplitStore implements MessageStore {
                 throw e;
             }
             onQueued.run();
+            // Ties the id the client got (and the session log shows) to the queue id that delivery logs use.
+            LOG.info("event=queued id={} queue-id={} remote-recipients={} local-recipients={}", stored.id(), queued.id(),
+                    queued.entry().recipients().size(), localWriter == null ? 0 : stored.transaction().recipients().size());
             List<java.nio.file.Path> files = new ArrayList<>(stored.files());
             if (localWriter != null) {
                 files.add(queue.messageFile(queued.id()));
