@@ -36,6 +36,8 @@ import javax.net.ssl.X509TrustManager;
  * {@link Attempt}: recipients settled here are delivered, deferred or bounced; if the host fails for all of them
  * (no connection, 421, a refused greeting, a dropped connection) the rest stay open for the next host.
  *
+ * <p>With PIPELINING (RFC 2920) MAIL, the RCPTs and DATA go in one write.
+ *
  * <p>TLS is opportunistic (RFC 7435, Postfix's {@code smtp_tls_security_level = may}): when the server offers
  * STARTTLS (RFC 3207) the session is encrypted, without checking the certificate, since MX hosts rarely have one
  * that matches a name DNS could vouch for; a server that does not offer it gets the mail in clear, unless
@@ -136,14 +138,25 @@ final class OutboundSession {
             channel.quit();
             return;
         }
-        Reply mail = channel.command("MAIL FROM:<" + sender.orElse("") + ">");
+        // RFC 2920: with PIPELINING, MAIL, every RCPT and DATA go in one write and the replies are read in order.
+        boolean pipelining = offers(hello, "PIPELINING");
+        List<String> batch = new ArrayList<>();
+        batch.add("MAIL FROM:<" + sender.orElse("") + ">");
+        recipients.forEach(recipient -> batch.add("RCPT TO:<" + recipient + ">"));
+        batch.add("DATA");
+        if (pipelining) {
+            channel.send(batch);
+        }
+        Pending pending = new Pending(channel, pipelining, batch);
+        Reply mail = pending.next();
         if (!transactionGoesOn(rules.atCommand(mail), mail, recipients, where, attempt)) {
+            pending.drain();
             channel.quit();
             return;
         }
         List<String> accepted = new ArrayList<>();
         for (String recipient : recipients) {
-            Reply rcpt = channel.command("RCPT TO:<" + recipient + ">");
+            Reply rcpt = pending.next();
             Verdict verdict = rules.atCommand(rcpt);
             switch (verdict) {
                 case CONTINUE -> accepted.add(recipient);
@@ -155,10 +168,14 @@ final class OutboundSession {
             }
         }
         if (accepted.isEmpty()) {
+            if (pipelining && pending.next().code() == 354) {
+                channel.sendMessage(null);   // DATA went out with the batch; an empty message ends it (RFC 2920 §3.1)
+                channel.read();
+            }
             channel.quit();
             return;
         }
-        Reply data = channel.command("DATA");
+        Reply data = pending.next();
         if (data.code() != 354) {
             // A 2xx to DATA breaks the protocol: nothing was sent, so try again later.
             transactionGoesOn(data.isNegative() ? rules.atCommand(data) : Verdict.DEFER, data, accepted, where, attempt);
@@ -230,6 +247,37 @@ final class OutboundSession {
         return false;
     }
 
+    /** The replies owed for a batch of commands: read one by one, each command sent first unless pipelined. */
+    private static final class Pending {
+        private final Channel channel;
+        private final boolean pipelined;
+        private final List<String> commands;
+        private int next;
+
+        Pending(Channel channel, boolean pipelined, List<String> commands) {
+            this.channel = channel;
+            this.pipelined = pipelined;
+            this.commands = commands;
+        }
+
+        Reply next() throws IOException {
+            String command = commands.get(next++);
+            return pipelined ? channel.read() : channel.command(command);
+        }
+
+        /** Reads the replies still owed for pipelined commands, so QUIT gets its own. */
+        void drain() {
+            while (pipelined && next < commands.size()) {
+                next++;
+                try {
+                    channel.read();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** The wire: commands out, replies in, the message dot-stuffed (RFC 5321 §4.5.2). */
     private static final class Channel {
         private Socket socket;
@@ -261,6 +309,14 @@ final class OutboundSession {
             tls.setUseClientMode(true);
             tls.startHandshake();
             use(tls);
+        }
+
+        /** Writes several command lines at once. */
+        void send(List<String> lines) throws IOException {
+            for (String line : lines) {
+                out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
         }
 
         Reply command(String line) throws IOException {
@@ -313,7 +369,8 @@ final class OutboundSession {
         void sendMessage(Path message) throws IOException {
             boolean lineStart = true;
             int last = '\n';
-            try (InputStream body = new BufferedInputStream(Files.newInputStream(message), 64 * 1024)) {
+            try (InputStream body = message == null ? InputStream.nullInputStream()
+                    : new BufferedInputStream(Files.newInputStream(message), 64 * 1024)) {
                 int b;
                 while ((b = body.read()) >= 0) {
                     if (lineStart && b == '.') {

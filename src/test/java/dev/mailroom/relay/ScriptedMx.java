@@ -121,7 +121,9 @@ final class ScriptedMx implements AutoCloseable {
                     in = new BufferedReader(new InputStreamReader(secure.getInputStream(), StandardCharsets.UTF_8));
                     continue;
                 }
-                String reply = script.reply(connection, line);
+                // Like a real server (RFC 5321 §3.3), DATA without an accepted recipient fails, whatever the script.
+                String reply = upper.equals("DATA") && recipients.isEmpty() ? "554 5.5.1 No valid recipients"
+                        : script.reply(connection, line);
                 if (tls != null && !encrypted && upper.startsWith("EHLO") && reply != null && reply.startsWith("250-")) {
                     reply = reply.replaceFirst("\r\n", "\r\n250-STARTTLS\r\n");
                 }
