@@ -18,6 +18,8 @@ public final class Diagnostics {
     public static final String DNS_FAILURE = "451 4.4.3 Temporary failure looking up the domain";
     /** No host could be reached: refused, timed out, or the connection dropped. */
     public static final String NO_CONNECTION = "451 4.4.1 No answer from host";
+    /** This host is the best MX of the domain it relays to (RFC 5321 §5.1): delivering would loop. */
+    public static final String LOOPS_BACK = "554 5.4.6 Mail for the domain loops back to myself";
     /** The queue lifetime ran out while the recipient was deferred (RFC 3463 X.4.7). */
     public static final String EXPIRED_STATUS = "5.4.7";
 }

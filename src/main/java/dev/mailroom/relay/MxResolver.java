@@ -37,17 +37,32 @@ import org.xbill.DNS.Type;
 public final class MxResolver {
     private final Resolver resolver;
     private final Random random;
+    private final Optional<Name> self;
 
     public MxResolver(Resolver resolver, Random random) {
+        this(resolver, random, Optional.empty());
+    }
+
+    /** @param selfName this host's name: an MX record naming it is where a mail loop would start */
+    public MxResolver(Resolver resolver, Random random, Optional<String> selfName) {
         this.resolver = resolver;
         this.random = random;
+        this.self = selfName.flatMap(MxResolver::parseName);
     }
 
     /** A resolver asking {@code server}, or the system's first name server when empty. */
-    public static MxResolver create(Optional<InetSocketAddress> server, Duration timeout) throws UnknownHostException {
+    public static MxResolver create(Optional<InetSocketAddress> server, Duration timeout, String selfName) throws UnknownHostException {
         SimpleResolver resolver = server.isPresent() ? new SimpleResolver(server.get()) : new SimpleResolver();
         resolver.setTimeout(timeout);
-        return new MxResolver(resolver, new Random());
+        return new MxResolver(resolver, new Random(), Optional.of(selfName));
+    }
+
+    private static Optional<Name> parseName(String text) {
+        try {
+            return Optional.of(Name.fromString(text.endsWith(".") ? text : text + "."));
+        } catch (TextParseException e) {
+            return Optional.empty();
+        }
     }
 
     public Route route(String domain) {
@@ -78,7 +93,10 @@ public final class MxResolver {
         if (mxs.size() == 1 && mxs.getFirst().getTarget().equals(Name.root)) {
             return new Route.NullMx();
         }
-        List<Name> targets = mxs.isEmpty() ? List.of(name) : ordered(mxs);
+        List<Name> targets = mxs.isEmpty() ? List.of(name) : ordered(withoutSelf(mxs));
+        if (targets.isEmpty()) {
+            return new Route.Failure(RecipientStatus.BOUNCED, Diagnostics.LOOPS_BACK);
+        }
         List<Route.Host> hosts = new ArrayList<>();
         boolean lookupFailed = false;
         for (Name target : targets) {
@@ -97,6 +115,19 @@ public final class MxResolver {
         // With MX hosts that do not resolve (yet), a later try may succeed; a bare domain without address does not.
         return lookupFailed || !mxs.isEmpty() ? new Route.Failure(RecipientStatus.DEFERRED, Diagnostics.DNS_FAILURE)
                 : new Route.Failure(RecipientStatus.BOUNCED, Diagnostics.NO_ADDRESS);
+    }
+
+    /**
+     * RFC 5321 §5.1: when this host is one of the MX hosts, only the ones with a lower preference value may be
+     * tried; sending to the others (or to itself) would loop.
+     */
+    private List<MXRecord> withoutSelf(List<MXRecord> mxs) {
+        if (self.isEmpty()) {
+            return mxs;
+        }
+        int own = mxs.stream().filter(mx -> mx.getTarget().equals(self.get())).mapToInt(MXRecord::getPriority)
+                .min().orElse(Integer.MAX_VALUE);
+        return mxs.stream().filter(mx -> mx.getPriority() < own).toList();
     }
 
     /** By preference, shuffled among equals (RFC 5321 §5.1), ignoring a stray null MX among real ones. */

@@ -153,7 +153,7 @@ public final class MailroomServer implements AutoCloseable {
     private void startRelay() throws IOException {
         queue = MailQueue.open(config.dataDirectory().resolve("queue"), Clock.systemUTC(), true);
         RelaySettings settings = relaySettings();
-        MxResolver resolver = MxResolver.create(relay.dns(), Duration.ofSeconds(10));
+        MxResolver resolver = MxResolver.create(relay.dns(), Duration.ofSeconds(10), config.hostname());
         DeliveryAgent agent = new DeliveryAgent(queue, resolver, settings,
                 new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
         Bouncer bouncer = new Bouncer(queue, store, domain -> domain.isEmpty()

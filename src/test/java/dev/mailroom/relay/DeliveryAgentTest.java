@@ -318,4 +318,21 @@ class DeliveryAgentTest {
         assertThat(queue.entries()).allMatch(QueueEntry::isDone);
         assertThat(most.get()).isEqualTo(2);
     }
+
+    @Test
+    void anMxListNamingThisHostKeepsOnlyBetterHostsOrBounces() throws Exception {
+        dns.mx("loop.test", 10, "relay.test").mx("loop.test", 20, "backup.loop.test").a("backup.loop.test", "127.0.0.2")
+                .mx("backup.test", 10, "primary.backup.test").mx("backup.test", 20, "relay.test")
+                .a("primary.backup.test", "127.0.0.3").a("relay.test", "127.0.0.9");
+        mx("127.0.0.3", new ScriptedMx.Script() { });
+        ScriptedMx worse = mx("127.0.0.2", new ScriptedMx.Script() { });
+
+        Route loop = dns.resolver("relay.test").route("loop.test");
+        Route backup = dns.resolver("relay.test").route("backup.test");
+
+        assertThat(loop).isEqualTo(new Route.Failure(RecipientStatus.BOUNCED, dev.mailroom.delivery.Diagnostics.LOOPS_BACK));
+        assertThat(backup).isInstanceOfSatisfying(Route.Hosts.class,
+                hosts -> assertThat(hosts.hosts()).extracting(Route.Host::name).containsExactly("primary.backup.test"));
+        assertThat(worse.connections()).isZero();
+    }
 }

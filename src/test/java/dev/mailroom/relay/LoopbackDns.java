@@ -50,6 +50,13 @@ final class LoopbackDns implements AutoCloseable {
         return new MxResolver(resolver, new Random(1));
     }
 
+    /** A resolver that knows this host's own name, for the MX loop rule. */
+    MxResolver resolver(String selfName) throws IOException {
+        SimpleResolver resolver = new SimpleResolver(address());
+        resolver.setTimeout(Duration.ofSeconds(2));
+        return new MxResolver(resolver, new Random(1), java.util.Optional.of(selfName));
+    }
+
     LoopbackDns mx(String domain, int preference, String host) {
         Name name = name(domain);
         records.computeIfAbsent(name, n -> new ArrayList<>()).add(new MXRecord(name, DClass.IN, TTL, preference, name(host)));
