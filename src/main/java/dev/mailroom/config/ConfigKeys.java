@@ -17,6 +17,12 @@ public final class ConfigKeys {
     }
 
     private static final ValueType.Count INT = new ValueType.Count(1, Integer.MAX_VALUE);
+    private static final ValueType.Count OFF_OR_COUNT = new ValueType.Count(0, Integer.MAX_VALUE);
+
+    /** A count whose 0 means off, as the printed configuration shows it: absent. */
+    private static Long orOff(int count) {
+        return count == 0 ? null : (long) count;
+    }
 
     public static final List<ConfigKey<?>> ALL = List.of(
             ConfigKey.of("server", "listen", new ValueType.ListOf<>(new ValueType.Address()),
@@ -67,6 +73,42 @@ public final class ConfigKeys {
             ConfigKey.of("limits", "data-timeout", new ValueType.DurationValue(),
                     "Longest wait for the next block of a message body.",
                     (s, timeout) -> s.server().dataTimeout(timeout), c -> c.server().dataTimeout()),
+
+            ConfigKey.of("protect", "ipv6-prefix", new ValueType.Count(1, 128),
+                    "IPv6 clients are counted per network of this many bits (IPv4 clients per address).",
+                    (s, bits) -> s.server().protect().ipv6Prefix(Math.toIntExact(bits)),
+                    c -> (long) c.server().protect().ipv6Prefix()),
+            ConfigKey.of("protect", "rate-clients", INT,
+                    "Clients each rate table remembers at once; fixes its memory.",
+                    (s, count) -> s.server().protect().rateClients(Math.toIntExact(count)),
+                    c -> (long) c.server().protect().rateClients()),
+            ConfigKey.of("protect", "connection-rate", OFF_OR_COUNT,
+                    "Connections per minute from one client; more get 421 4.7.0 at the greeting (0: off).",
+                    (s, count) -> s.server().protect().connectionRate(Math.toIntExact(count)),
+                    c -> orOff(c.server().protect().connectionRate())),
+            ConfigKey.of("protect", "message-rate", OFF_OR_COUNT,
+                    "Messages (MAIL) per minute from one client; more get 451 4.7.1 (0: off).",
+                    (s, count) -> s.server().protect().messageRate(Math.toIntExact(count)),
+                    c -> orOff(c.server().protect().messageRate())),
+            ConfigKey.of("protect", "recipient-rate", OFF_OR_COUNT,
+                    "Recipients (RCPT) per minute from one client; more get 451 4.7.1 (0: off).",
+                    (s, count) -> s.server().protect().recipientRate(Math.toIntExact(count)),
+                    c -> orOff(c.server().protect().recipientRate())),
+            ConfigKey.of("protect", "failure-budget", OFF_OR_COUNT,
+                    "5xx replies per hour one client may earn; then its connections get 421 4.7.0 (0: off).",
+                    (s, count) -> s.server().protect().failureBudget(Math.toIntExact(count)),
+                    c -> orOff(c.server().protect().failureBudget())),
+            ConfigKey.of("protect", "tarpit-after", OFF_OR_COUNT,
+                    "Errors in a session after which every reply is delayed by tarpit-delay (0: off).",
+                    (s, count) -> s.server().protect().tarpitAfter(Math.toIntExact(count)),
+                    c -> orOff(c.server().protect().tarpitAfter())),
+            ConfigKey.of("protect", "tarpit-delay", new ValueType.DurationValue(),
+                    "Delay before each reply once the tarpit is on.",
+                    (s, delay) -> s.server().protect().tarpitDelay(delay), c -> c.server().protect().tarpitDelay()),
+            ConfigKey.of("protect", "greet-delay", new ValueType.DurationValue(),
+                    "Wait this long before the greeting; a client that talks first gets 521 5.5.1 (off by default).",
+                    (s, delay) -> s.server().protect().greetDelay(delay),
+                    c -> c.server().protect().greetDelayIfAny().orElse(null)),
 
             ConfigKey.of("log", "log-format", new ValueType.Choice<>(LogFormat.class),
                     "Log lines as key=value text or as JSON objects.",

@@ -45,7 +45,7 @@ public final class SmtpMetrics implements SessionObserver {
     public void connected(Admission admission) {
         connections.increment();
         open.incrementAndGet();
-        if (admission == Admission.TOO_MANY_CONNECTIONS || admission == Admission.TOO_MANY_FROM_CLIENT) {
+        if (admission != Admission.ACCEPTED && admission != Admission.DRAINING) {
             registry.counter("mailroom.limiter.rejections", "reason", admission.name().toLowerCase(Locale.ROOT)).increment();
         }
     }

@@ -2,6 +2,7 @@ package dev.mailroom.protocol;
 
 import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +36,13 @@ public final class SmtpSession {
 
     private final SessionSettings settings;
     private final SessionPolicy policy;
+    private final Tarpit tarpit;
 
     private State state = State.CONNECTED;
     private String heloName = "";
     private boolean esmtp;
     private int errors;
+    private Duration replyDelay = Duration.ZERO;
 
     private Optional<Mailbox> sender = Optional.empty();
     private MailParameters parameters = MailParameters.NONE;
@@ -49,8 +52,13 @@ public final class SmtpSession {
     private Reply replyAfterDiscard = Replies.OK_250;
 
     public SmtpSession(SessionSettings settings, SessionPolicy policy) {
+        this(settings, policy, Tarpit.OFF);
+    }
+
+    public SmtpSession(SessionSettings settings, SessionPolicy policy, Tarpit tarpit) {
         this.settings = settings;
         this.policy = policy;
+        this.tarpit = tarpit;
     }
 
     /** The greeting, or the refusal that closes the connection at once. */
@@ -61,6 +69,10 @@ public final class SmtpSession {
                     : Replies.NO_MAIL_SERVICE_521.with(settings.hostname()));
             case TOO_MANY_CONNECTIONS -> Step.reply(Replies.TOO_MANY_CONNECTIONS_421.with(settings.hostname()));
             case TOO_MANY_FROM_CLIENT -> Step.reply(Replies.TOO_MANY_CONNECTIONS_FROM_CLIENT_421.with(settings.hostname()));
+            case CONNECTION_RATE -> Step.reply(Replies.CONNECTION_RATE_421.with(settings.hostname()));
+            case TOO_MANY_ERRORS_FROM_CLIENT -> Step.reply(Replies.TOO_MANY_ERRORS_FROM_CLIENT_421.with(settings.hostname()));
+            // RFC 7504 §3 lets a server close after a 521 greeting; 554 would oblige it to wait for QUIT (§3.1).
+            case EARLY_TALKER -> Step.then(Replies.EARLY_TALKER_521.with(settings.hostname()), Step.Next.CLOSE);
             case DRAINING -> shutdown();
         };
     }
@@ -73,6 +85,7 @@ public final class SmtpSession {
 
     /** One parsed command. */
     public Step onCommand(Command command) {
+        replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
         if (errors >= settings.maxErrors()) {
             return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
         }
@@ -83,12 +96,21 @@ public final class SmtpSession {
 
     /** A command line longer than the limit was read and discarded (RFC 5321 §4.5.3.1.4). */
     public Step lineTooLong() {
+        replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
         if (errors >= settings.maxErrors()) {
             // An over-long line is a command too: without this, endless garbage lines would never close the session.
             return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
         }
         errors++;
         return Step.reply(Replies.LINE_TOO_LONG_500);
+    }
+
+    /**
+     * How long the transport should wait before sending the reply to the last command: zero until the session
+     * has made {@link Tarpit#after()} errors, the tarpit's delay for every command after that.
+     */
+    public Duration replyDelay() {
+        return replyDelay;
     }
 
     /** The client was silent longer than the timeout (RFC 5321 §4.5.3.2). */

@@ -53,6 +53,12 @@ public final class Replies {
             Reply.of(421, "4.7.0", "{} Too many connections from your address, try again later");
     public static final Reply IDLE_TIMEOUT_421 = Reply.of(421, "4.4.2", "{} Timeout exceeded, closing channel");
     public static final Reply TOO_MANY_ERRORS_421 = Reply.of(421, "4.7.0", "{} Too many errors, closing channel");
+    public static final Reply CONNECTION_RATE_421 =
+            Reply.of(421, "4.7.0", "{} Too many connections from your address recently, try again later");
+    public static final Reply TOO_MANY_ERRORS_FROM_CLIENT_421 =
+            Reply.of(421, "4.7.0", "{} Too many errors from your address, try again later");
+    public static final Reply MESSAGE_RATE_451 = Reply.of(451, "4.7.1", "Too many messages from your address, try again later");
+    public static final Reply RECIPIENT_RATE_451 = Reply.of(451, "4.7.1", "Too many recipients from your address, try again later");
     public static final Reply LOCAL_ERROR_451 = Reply.of(451, "4.3.0", "Local error in processing, try again later");
     public static final Reply INSUFFICIENT_STORAGE_452 = Reply.of(452, "4.3.1", "Insufficient system storage, try again later");
     public static final Reply TOO_MANY_RECIPIENTS_452 = Reply.of(452, "4.5.3", "Too many recipients");
@@ -78,6 +84,8 @@ public final class Replies {
     public static final Reply CHUNKING_IN_PROGRESS_503 = Reply.of(503, "5.5.1", "{} not allowed during a BDAT transfer");
     public static final Reply BINARYMIME_NEEDS_BDAT_503 = Reply.of(503, "5.5.1", "BODY=BINARYMIME requires BDAT, not DATA");
     public static final Reply NO_MAIL_SERVICE_521 = Reply.of(521, "5.3.2", "{} does not accept mail");
+    /** An early talker: it sent before the greeting, which no real mail server does (Postfix postscreen's pregreet test). */
+    public static final Reply EARLY_TALKER_521 = Reply.of(521, "5.5.1", "{} Protocol error: you talked before the greeting");
     public static final Reply BARE_LINE_ENDING_550 =
             Reply.of(550, "5.5.2", "Message rejected: bare <CR> or <LF> in data; lines must end with <CR><LF>");
     public static final Reply MESSAGE_TOO_BIG_552 = Reply.of(552, "5.3.4", "Message size exceeds fixed limit of {} octets");

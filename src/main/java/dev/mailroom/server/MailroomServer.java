@@ -3,6 +3,7 @@ package dev.mailroom.server;
 import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.SmtpMetrics;
+import dev.mailroom.policy.ClientProtection;
 import dev.mailroom.policy.ConnectionLimiter;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSettings;
@@ -138,7 +139,8 @@ public final class MailroomServer implements AutoCloseable {
                     ReceivedMessage message = ReceivedMessage.of(stored);
                     listeners.forEach(listener -> listener.onMessage(message));
                 },
-                SessionObserver.all(observers));
+                SessionObserver.all(observers),
+                ClientProtection.create(settings.protect()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mailroom.server;
 
+import dev.mailroom.policy.ProtectConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -32,6 +33,7 @@ public final class ServerBuilder {
     private boolean acceptsMail = true;
     private InetSocketAddress admin;
     private boolean hashAddresses;
+    private final ProtectConfig.Builder protect = ProtectConfig.builder();
 
     ServerBuilder() {
     }
@@ -127,6 +129,11 @@ public final class ServerBuilder {
         return this;
     }
 
+    /** The abuse controls (rate limits, tarpit, greeting delay), to set in place; see docs/protect.md. */
+    public ProtectConfig.Builder protect() {
+        return protect;
+    }
+
     /** Adds a listener told of every stored message (the SubEthaSMTP / GreenMail use). */
     public ServerBuilder onMessage(MessageListener listener) {
         listeners.add(listener);
@@ -147,7 +154,7 @@ public final class ServerBuilder {
                 maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerIp, maxErrors, maxLineLength,
                 idleTimeout, dataTimeout, shutdownGrace,
                 minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
-                acceptsMail, Optional.ofNullable(admin), hashAddresses);
+                acceptsMail, Optional.ofNullable(admin), hashAddresses, protect.build());
     }
 
     private static String localHostName() {

@@ -1,5 +1,6 @@
 package dev.mailroom.transport;
 
+import dev.mailroom.policy.ClientKey;
 import dev.mailroom.protocol.Admission;
 import dev.mailroom.protocol.BodyOutcome;
 import dev.mailroom.protocol.DotUnstuffer;
@@ -38,6 +39,7 @@ final class SmtpConnection implements Runnable {
     private final ConnectionServices services;
     private final String client;
     private final String sessionId = Long.toString(SESSION_IDS.incrementAndGet(), 36);
+    private final ClientKey clientKey;
     private final SmtpSession session;
     private OutputStream out;
     private SmtpInput input;
@@ -56,12 +58,18 @@ final class SmtpConnection implements Runnable {
         this.socket = socket;
         this.services = services;
         this.client = socket.getInetAddress().getHostAddress();
-        this.session = new SmtpSession(services.session(), services.policy());
+        this.clientKey = services.protection().keyOf(socket.getInetAddress());
+        this.session = new SmtpSession(services.session(),
+                services.protection().policyFor(clientKey, services.policy()), services.protection().tarpit());
     }
 
     @Override
     public void run() {
-        Admission admission = services.drain().draining() ? Admission.DRAINING : services.limiter().admit(client);
+        Admission admission = services.drain().draining() ? Admission.DRAINING : services.protection().admit(clientKey);
+        if (admission == Admission.ACCEPTED) {
+            admission = services.limiter().admit(client);
+        }
+        boolean counted = admission == Admission.ACCEPTED;
         services.observer().connected(admission);
         services.drain().register(this);
         try (socket) {
@@ -71,6 +79,10 @@ final class SmtpConnection implements Runnable {
             input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
             LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
             try {
+                if (admission == Admission.ACCEPTED && talksBeforeGreeting()) {
+                    admission = Admission.EARLY_TALKER;
+                    LOG.info("session={} client={} event=early-talker", sessionId, client);
+                }
                 converse(session.open(admission));
                 outcome = closingOutcome(admission);
             } catch (SocketTimeoutException e) {
@@ -85,7 +97,7 @@ final class SmtpConnection implements Runnable {
             LOG.debug("session={} client={} event=io-error reason=\"{}\"", sessionId, client, e.getMessage());
         } finally {
             chunkedMessage.ifPresent(OpenMessage::abort);
-            if (admission == Admission.ACCEPTED) {
+            if (counted) {
                 services.limiter().release(client);
             }
             services.drain().unregister(this);
@@ -97,17 +109,44 @@ final class SmtpConnection implements Runnable {
     /** Why the server closed the channel after its last reply. */
     private SessionOutcome closingOutcome(Admission admission) {
         return switch (admission) {
-            case TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT -> SessionOutcome.REFUSED;
+            case TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT, CONNECTION_RATE, TOO_MANY_ERRORS_FROM_CLIENT, EARLY_TALKER ->
+                    SessionOutcome.REFUSED;
             case DRAINING -> SessionOutcome.SHUTDOWN;
             case ACCEPTED -> lastReply.filter(reply -> reply.code() == 221).isPresent() ? SessionOutcome.QUIT
                     : services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.CLOSED;
         };
     }
 
+    /**
+     * Waits the greeting delay and reports whether the client sent anything meanwhile. SMTP clients must wait
+     * for the greeting (RFC 5321 §3.1); bots that fire their commands at once give themselves away. What they
+     * sent is dropped with the connection.
+     */
+    private boolean talksBeforeGreeting() throws IOException {
+        Optional<Duration> delay = services.protection().greetDelay();
+        if (delay.isEmpty()) {
+            return false;
+        }
+        socket.setSoTimeout((int) Math.max(1, delay.get().toMillis()));
+        try {
+            if (socket.getInputStream().read() < 0) {
+                throw new EOFException("client closed the connection before the greeting");
+            }
+            return true;
+        } catch (SocketTimeoutException quiet) {
+            return false;
+        } finally {
+            socket.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+        }
+    }
+
     private void converse(Step first) throws IOException {
         Step step = first;
         while (true) {
             noteTransactionStart();
+            if (step.reply().isPresent()) {
+                tarpit(session.replyDelay());
+            }
             step.reply().ifPresent(this::send);
             Step.Next next = step.next();
             if (next instanceof Step.Next.Close) {
@@ -275,7 +314,24 @@ final class SmtpConnection implements Runnable {
         }
     }
 
+    /** The tarpit's delay, here at the edge: what is already written goes out first, then the wait. */
+    private void tarpit(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        flush();
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted in the tarpit"));
+        }
+    }
+
     private void send(Reply reply) {
+        if (reply.isPermanentFailure()) {
+            services.protection().failed(clientKey);
+        }
         lastReply = Optional.of(reply);
         services.observer().replied(reply);
         try {

@@ -78,7 +78,7 @@ class ConfigFileTest {
     @CsvSource(delimiter = '|', textBlock = """
             unknown key                | [limits]\\nmax-recipient = 100                 | 2:1: limits.max-recipient: unknown key (keys of [limits]: max-message-size, max-recipients
             key in the wrong table     | [limits]\\nlisten = ["127.0.0.1:25"]            | 2:1: limits.listen: unknown key; did you mean server.listen?
-            table not implemented      | [server]\\nhostname = "a"\\n[tls]\\ncert = "x" | 3:1: tls: unknown table (tables: [server], [storage], [limits], [log])
+            table not implemented      | [server]\\nhostname = "a"\\n[tls]\\ncert = "x" | 3:1: tls: unknown table (tables: [server], [storage], [limits], [protect], [log])
             key outside any table      | hostname = "mx"                               | 1:1: hostname: unknown table; did you mean server.hostname?
             wrong type                 | [limits]\\nmax-errors = "ten"                  | 2:1: limits.max-errors: expected an integer at least 1, got the string "ten"
             negative size              | [limits]\\nmax-message-size = -1              | 2:1: limits.max-message-size: must be at least 1, got -1

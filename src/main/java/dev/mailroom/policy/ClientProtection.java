@@ -1,0 +1,89 @@
+package dev.mailroom.policy;
+
+import dev.mailroom.protocol.Admission;
+import dev.mailroom.protocol.SessionPolicy;
+import dev.mailroom.protocol.Tarpit;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The per-client abuse controls every connection of a server shares: rate limits keyed by {@link ClientKey}
+ * (connections, messages, recipients, failed commands), the tarpit and the greeting delay. One instance per
+ * configuration; its tables are fixed in size ({@link ProtectConfig#rateClients()} clients each).
+ */
+public final class ClientProtection {
+    private final ProtectConfig config;
+    private final Optional<RateTable> connections;
+    private final Optional<RateTable> messages;
+    private final Optional<RateTable> recipients;
+    private final Optional<RateTable> failures;
+
+    public ClientProtection(ProtectConfig config, LongSupplier nanos) {
+        this.config = config;
+        this.connections = table(config.connectionRate() == 0 ? null : Rate.perMinute(config.connectionRate()), nanos);
+        this.messages = table(config.messageRate() == 0 ? null : Rate.perMinute(config.messageRate()), nanos);
+        this.recipients = table(config.recipientRate() == 0 ? null : Rate.perMinute(config.recipientRate()), nanos);
+        this.failures = table(config.failureBudget() == 0 ? null : Rate.perHour(config.failureBudget()), nanos);
+    }
+
+    /** With the system's monotonic clock. */
+    public static ClientProtection create(ProtectConfig config) {
+        return new ClientProtection(config, System::nanoTime);
+    }
+
+    private Optional<RateTable> table(Rate rate, LongSupplier nanos) {
+        return Optional.ofNullable(rate).map(r -> new RateTable(r, config.rateClients(), nanos));
+    }
+
+    public ProtectConfig config() {
+        return config;
+    }
+
+    /** The key the limits count {@code address} under. */
+    public ClientKey keyOf(InetAddress address) {
+        return ClientKey.of(address, config.ipv6Prefix());
+    }
+
+    /**
+     * Decides a new connection before its greeting. A client that spent its failure budget is refused before
+     * its connection is counted, so a refused client's retries do not dig it deeper.
+     */
+    public Admission admit(ClientKey client) {
+        if (failures.isPresent() && failures.get().exhausted(client)) {
+            return Admission.TOO_MANY_ERRORS_FROM_CLIENT;
+        }
+        if (connections.isPresent() && !connections.get().tryTake(client)) {
+            return Admission.CONNECTION_RATE;
+        }
+        return Admission.ACCEPTED;
+    }
+
+    /** Charges a 5xx reply to the client's failure budget. */
+    public void failed(ClientKey client) {
+        failures.ifPresent(table -> table.tryTake(client));
+    }
+
+    /** The site's policy with this client's message and recipient rates in front of it. */
+    public SessionPolicy policyFor(ClientKey client, SessionPolicy site) {
+        if (messages.isEmpty() && recipients.isEmpty()) {
+            return site;
+        }
+        return new RateLimitedPolicy(client, messages, recipients, site);
+    }
+
+    public Tarpit tarpit() {
+        return config.tarpitAfter() == 0 ? Tarpit.OFF : new Tarpit(config.tarpitAfter(), config.tarpitDelay());
+    }
+
+    public Optional<Duration> greetDelay() {
+        return config.greetDelayIfAny();
+    }
+
+    /** Octets held by the rate tables that are on. */
+    public long footprintBytes() {
+        return connections.map(RateTable::footprintBytes).orElse(0L) + messages.map(RateTable::footprintBytes).orElse(0L)
+                + recipients.map(RateTable::footprintBytes).orElse(0L) + failures.map(RateTable::footprintBytes).orElse(0L);
+    }
+}

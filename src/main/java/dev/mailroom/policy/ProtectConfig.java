@@ -1,0 +1,115 @@
+package dev.mailroom.policy;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The abuse controls of {@code [protect]} (docs/protect.md). A count of 0 turns its control off.
+ *
+ * @param ipv6Prefix     IPv6 clients are counted per network of this many bits (an IPv4 client per address)
+ * @param rateClients    clients each rate table remembers at once (its memory is fixed by this)
+ * @param connectionRate connections per minute from one client; more get 421 4.7.0 at the greeting
+ * @param messageRate    MAIL commands per minute from one client; more get 451 4.7.1
+ * @param recipientRate  RCPT commands per minute from one client; more get 451 4.7.1
+ * @param failureBudget  5xx replies per hour one client may earn; once spent, its connections get 421 4.7.0
+ * @param tarpitAfter    5xx replies in a session after which every reply is delayed by {@code tarpitDelay}
+ * @param tarpitDelay    the delay before each reply once the tarpit is on
+ * @param greetDelay     how long to wait before the greeting; a client that talks first gets 521 5.5.1
+ */
+public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate, int messageRate, int recipientRate,
+                            int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay) {
+    public static final int DEFAULT_IPV6_PREFIX = 64;
+    public static final int DEFAULT_RATE_CLIENTS = 65_536;
+
+    /** Everything off but the tarpit (after 10 errors, 1 s per reply, as Postfix's soft error limit). */
+    public static final ProtectConfig DEFAULTS = builder().build();
+
+    public ProtectConfig {
+        if (ipv6Prefix < 1 || ipv6Prefix > 128) {
+            throw new IllegalArgumentException("ipv6-prefix must be from 1 to 128");
+        }
+        if (rateClients < 1 || connectionRate < 0 || messageRate < 0 || recipientRate < 0 || failureBudget < 0
+                || tarpitAfter < 0) {
+            throw new IllegalArgumentException("protect limits must not be negative");
+        }
+        if (tarpitDelay.isNegative() || greetDelay.isNegative()) {
+            throw new IllegalArgumentException("protect delays must not be negative");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The greeting delay, if there is one. */
+    public Optional<Duration> greetDelayIfAny() {
+        return greetDelay.isZero() ? Optional.empty() : Optional.of(greetDelay);
+    }
+
+    /** Mutable, for {@code ServerBuilder} and the configuration keys; {@link #build()} checks the values. */
+    public static final class Builder {
+        private int ipv6Prefix = DEFAULT_IPV6_PREFIX;
+        private int rateClients = DEFAULT_RATE_CLIENTS;
+        private int connectionRate;
+        private int messageRate;
+        private int recipientRate;
+        private int failureBudget;
+        private int tarpitAfter = 10;
+        private Duration tarpitDelay = Duration.ofSeconds(1);
+        private Duration greetDelay = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        public Builder ipv6Prefix(int bits) {
+            this.ipv6Prefix = bits;
+            return this;
+        }
+
+        public Builder rateClients(int count) {
+            this.rateClients = count;
+            return this;
+        }
+
+        public Builder connectionRate(int perMinute) {
+            this.connectionRate = perMinute;
+            return this;
+        }
+
+        public Builder messageRate(int perMinute) {
+            this.messageRate = perMinute;
+            return this;
+        }
+
+        public Builder recipientRate(int perMinute) {
+            this.recipientRate = perMinute;
+            return this;
+        }
+
+        public Builder failureBudget(int perHour) {
+            this.failureBudget = perHour;
+            return this;
+        }
+
+        /** 0 turns the tarpit off. */
+        public Builder tarpitAfter(int errors) {
+            this.tarpitAfter = errors;
+            return this;
+        }
+
+        public Builder tarpitDelay(Duration delay) {
+            this.tarpitDelay = delay;
+            return this;
+        }
+
+        public Builder greetDelay(Duration delay) {
+            this.greetDelay = delay;
+            return this;
+        }
+
+        public ProtectConfig build() {
+            return new ProtectConfig(ipv6Prefix, rateClients, connectionRate, messageRate, recipientRate, failureBudget,
+                    tarpitAfter, tarpitDelay, greetDelay);
+        }
+    }
+}
