@@ -19,9 +19,17 @@ public final class ClientProtection {
     private final Optional<RateTable> messages;
     private final Optional<RateTable> recipients;
     private final Optional<RateTable> failures;
+    private final Optional<Greylist> greylist;
 
+    /** Without greylisting. */
     public ClientProtection(ProtectConfig config, LongSupplier nanos) {
+        this(config, nanos, Optional.empty());
+    }
+
+    /** @param greylist used when {@link ProtectConfig#greylist()} is on; it outlives reloads, so it is given */
+    public ClientProtection(ProtectConfig config, LongSupplier nanos, Optional<Greylist> greylist) {
         this.config = config;
+        this.greylist = greylist.filter(g -> config.greylist());
         this.connections = table(config.connectionRate() == 0 ? null : Rate.perMinute(config.connectionRate()), nanos);
         this.messages = table(config.messageRate() == 0 ? null : Rate.perMinute(config.messageRate()), nanos);
         this.recipients = table(config.recipientRate() == 0 ? null : Rate.perMinute(config.recipientRate()), nanos);
@@ -29,8 +37,8 @@ public final class ClientProtection {
     }
 
     /** With the system's monotonic clock. */
-    public static ClientProtection create(ProtectConfig config) {
-        return new ClientProtection(config, System::nanoTime);
+    public static ClientProtection create(ProtectConfig config, Optional<Greylist> greylist) {
+        return new ClientProtection(config, System::nanoTime, greylist);
     }
 
     private Optional<RateTable> table(Rate rate, LongSupplier nanos) {
@@ -65,12 +73,13 @@ public final class ClientProtection {
         failures.ifPresent(table -> table.tryTake(client));
     }
 
-    /** The site's policy with this client's message and recipient rates in front of it. */
-    public SessionPolicy policyFor(ClientKey client, SessionPolicy site) {
-        if (messages.isEmpty() && recipients.isEmpty()) {
+    /** The site's policy for one connection from {@code address}: its rates in front, greylisting after. */
+    public SessionPolicy policyFor(InetAddress address, SessionPolicy site) {
+        if (messages.isEmpty() && recipients.isEmpty() && greylist.isEmpty()) {
             return site;
         }
-        return new RateLimitedPolicy(client, messages, recipients, site);
+        return new ClientPolicy(keyOf(address), GreylistNetwork.of(address, config.ipv6Prefix()), messages, recipients,
+                greylist, site);
     }
 
     public Tarpit tarpit() {

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param tarpitAfter    5xx replies in a session after which every reply is delayed by {@code tarpitDelay}
  * @param tarpitDelay    the delay before each reply once the tarpit is on
  * @param greetDelay     how long to wait before the greeting; a client that talks first gets 521 5.5.1
+ * @param greylist       whether unknown triplets get 451 4.7.1 at RCPT (RFC 6647)
+ * @param greylisting    the greylist's delay, expiry, pass lifetime and size
  */
 public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate, int messageRate, int recipientRate,
-                            int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay) {
+                            int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay,
+                            boolean greylist, Greylist.Settings greylisting) {
     public static final int DEFAULT_IPV6_PREFIX = 64;
     public static final int DEFAULT_RATE_CLIENTS = 65_536;
 
@@ -57,6 +60,11 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
         private int tarpitAfter = 10;
         private Duration tarpitDelay = Duration.ofSeconds(1);
         private Duration greetDelay = Duration.ZERO;
+        private boolean greylist;
+        private Duration greylistDelay = Greylist.Settings.DEFAULTS.delay();
+        private Duration greylistExpiry = Greylist.Settings.DEFAULTS.expiry();
+        private Duration greylistPassLifetime = Greylist.Settings.DEFAULTS.passLifetime();
+        private int greylistMaxEntries = Greylist.Settings.DEFAULTS.maxEntries();
 
         private Builder() {
         }
@@ -107,9 +115,35 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
             return this;
         }
 
+        public Builder greylist(boolean on) {
+            this.greylist = on;
+            return this;
+        }
+
+        public Builder greylistDelay(Duration delay) {
+            this.greylistDelay = delay;
+            return this;
+        }
+
+        public Builder greylistExpiry(Duration expiry) {
+            this.greylistExpiry = expiry;
+            return this;
+        }
+
+        public Builder greylistPassLifetime(Duration lifetime) {
+            this.greylistPassLifetime = lifetime;
+            return this;
+        }
+
+        public Builder greylistMaxEntries(int count) {
+            this.greylistMaxEntries = count;
+            return this;
+        }
+
         public ProtectConfig build() {
             return new ProtectConfig(ipv6Prefix, rateClients, connectionRate, messageRate, recipientRate, failureBudget,
-                    tarpitAfter, tarpitDelay, greetDelay);
+                    tarpitAfter, tarpitDelay, greetDelay, greylist,
+                    new Greylist.Settings(greylistDelay, greylistExpiry, greylistPassLifetime, greylistMaxEntries));
         }
     }
 }

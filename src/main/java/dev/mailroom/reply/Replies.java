@@ -59,6 +59,8 @@ public final class Replies {
             Reply.of(421, "4.7.0", "{} Too many errors from your address, try again later");
     public static final Reply MESSAGE_RATE_451 = Reply.of(451, "4.7.1", "Too many messages from your address, try again later");
     public static final Reply RECIPIENT_RATE_451 = Reply.of(451, "4.7.1", "Too many recipients from your address, try again later");
+    /** RFC 6647: an unknown (client network, sender, recipient) triplet; a real MTA retries, spamware rarely does. */
+    public static final Reply GREYLISTED_451 = Reply.of(451, "4.7.1", "Greylisted, please try again in {} seconds");
     public static final Reply LOCAL_ERROR_451 = Reply.of(451, "4.3.0", "Local error in processing, try again later");
     public static final Reply INSUFFICIENT_STORAGE_452 = Reply.of(452, "4.3.1", "Insufficient system storage, try again later");
     public static final Reply TOO_MANY_RECIPIENTS_452 = Reply.of(452, "4.5.3", "Too many recipients");

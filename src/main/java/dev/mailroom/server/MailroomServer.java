@@ -5,8 +5,10 @@ import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.SmtpMetrics;
 import dev.mailroom.policy.ClientProtection;
 import dev.mailroom.policy.ConnectionLimiter;
+import dev.mailroom.policy.Greylist;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSettings;
+import dev.mailroom.storage.GreylistFile;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
 import dev.mailroom.storage.JournaledMaildirStore;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +62,9 @@ public final class MailroomServer implements AutoCloseable {
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Optional<SmtpMetrics> smtpMetrics;
     private Optional<AdminServer> admin = Optional.empty();
+    /** Opened by {@link #greylist} when a configuration turns greylisting on. */
+    private Greylist greylist;
+    private GreylistFile greylistFile;
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
     private boolean started;
@@ -140,7 +146,24 @@ public final class MailroomServer implements AutoCloseable {
                     listeners.forEach(listener -> listener.onMessage(message));
                 },
                 SessionObserver.all(observers),
-                ClientProtection.create(settings.protect()));
+                ClientProtection.create(settings.protect(), greylist(settings)));
+    }
+
+    /**
+     * The greylist, opened the first time a configuration turns it on and kept across reloads (it outlives
+     * them, as it outlives restarts in {@code <data>/protect/greylist.tsv}).
+     */
+    private Optional<Greylist> greylist(ServerConfig settings) {
+        if (!settings.protect().greylist()) {
+            return Optional.empty();
+        }
+        if (greylist == null) {
+            greylistFile = new GreylistFile(settings.dataDirectory().resolve("protect").resolve("greylist.tsv"));
+            greylist = new Greylist(settings.protect().greylisting(), greylistFile, Clock.systemUTC());
+        } else {
+            greylist.configure(settings.protect().greylisting());
+        }
+        return Optional.of(greylist);
     }
 
     /**
@@ -230,6 +253,9 @@ public final class MailroomServer implements AutoCloseable {
         }
         closeListeners();
         closeStore();
+        if (greylistFile != null) {
+            greylistFile.close();
+        }
         LOG.info("event=stopped");
     }
 

@@ -60,7 +60,7 @@ final class SmtpConnection implements Runnable {
         this.client = socket.getInetAddress().getHostAddress();
         this.clientKey = services.protection().keyOf(socket.getInetAddress());
         this.session = new SmtpSession(services.session(),
-                services.protection().policyFor(clientKey, services.policy()), services.protection().tarpit());
+                services.protection().policyFor(socket.getInetAddress(), services.policy()), services.protection().tarpit());
     }
 
     @Override

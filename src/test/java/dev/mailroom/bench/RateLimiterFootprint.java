@@ -29,7 +29,7 @@ public final class RateLimiterFootprint {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long before = usedHeap();
         ClientProtection protection = ClientProtection.create(ProtectConfig.builder()
-                .connectionRate(30).messageRate(60).recipientRate(600).failureBudget(100).build());
+                .connectionRate(30).messageRate(60).recipientRate(600).failureBudget(100).build(), Optional.empty());
         long afterCreate = usedHeap();
         byte[] v6 = new byte[16];
         for (int i = 0; i < keys; i++) {
@@ -40,7 +40,7 @@ public final class RateLimiterFootprint {
             var key = protection.keyOf(address);
             protection.admit(key);
             protection.failed(key);
-            SessionPolicy policy = protection.policyFor(key, SessionPolicy.ACCEPT_ALL);
+            SessionPolicy policy = protection.policyFor(address, SessionPolicy.ACCEPT_ALL);
             policy.checkSender(Optional.empty());
             policy.checkRecipient(RECIPIENT);
         }

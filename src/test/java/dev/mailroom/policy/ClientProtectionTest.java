@@ -47,7 +47,7 @@ class ClientProtectionTest {
     @Test
     void messagesAndRecipientsOverTheirRatesGet451() throws Exception {
         ClientProtection protection = protection(ProtectConfig.builder().messageRate(1).recipientRate(2));
-        SessionPolicy policy = protection.policyFor(key(protection, "192.0.2.7"), SessionPolicy.ACCEPT_ALL);
+        SessionPolicy policy = protection.policyFor(InetAddress.getByName("192.0.2.7"), SessionPolicy.ACCEPT_ALL);
         Mailbox bob = new Mailbox("bob", "example.test");
         assertThat(policy.checkSender(Optional.empty())).isEmpty();
         assertThat(policy.checkSender(Optional.empty())).contains(Replies.MESSAGE_RATE_451);
@@ -74,7 +74,7 @@ class ClientProtectionTest {
     @Test
     void withEverythingOffTheSitePolicyIsUsedAsIs() throws Exception {
         ClientProtection protection = protection(ProtectConfig.builder());
-        assertThat(protection.policyFor(key(protection, "192.0.2.7"), SessionPolicy.ACCEPT_ALL)).isSameAs(SessionPolicy.ACCEPT_ALL);
+        assertThat(protection.policyFor(InetAddress.getByName("192.0.2.7"), SessionPolicy.ACCEPT_ALL)).isSameAs(SessionPolicy.ACCEPT_ALL);
         assertThat(protection.footprintBytes()).isZero();
     }
 }
