@@ -1,6 +1,7 @@
 package dev.mailroom.config;
 
 import dev.mailroom.server.ServerConfig;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,11 @@ public final class ConfigKeys {
 
     private static final ValueType.Count INT = new ValueType.Count(1, Integer.MAX_VALUE);
     private static final ValueType.Count OFF_OR_COUNT = new ValueType.Count(0, Integer.MAX_VALUE);
+
+    /** An empty list, as the printed configuration shows it: absent. */
+    private static <T> List<T> orNone(List<T> values) {
+        return values.isEmpty() ? null : values;
+    }
 
     /** A count whose 0 means off, as the printed configuration shows it: absent. */
     private static Long orOff(int count) {
@@ -74,6 +80,32 @@ public final class ConfigKeys {
                     "Longest wait for the next block of a message body.",
                     (s, timeout) -> s.server().dataTimeout(timeout), c -> c.server().dataTimeout()),
 
+            ConfigKey.of("protect", "allow-networks", new ValueType.ListOf<>(new ValueType.NetworkBlock()),
+                    "Network whose clients skip every protect check: rates, lists, blocklists, greylisting (repeatable).",
+                    (s, networks) -> s.server().protect().allowNetworks(networks),
+                    c -> orNone(c.server().protect().lists().allowNetworks())),
+            ConfigKey.of("protect", "deny-networks", new ValueType.ListOf<>(new ValueType.NetworkBlock()),
+                    "Network whose clients get 554 5.7.1 at MAIL (repeatable).",
+                    (s, networks) -> s.server().protect().denyNetworks(networks),
+                    c -> orNone(c.server().protect().lists().denyNetworks())),
+            ConfigKey.of("protect", "allow-sender-domains", new ValueType.ListOf<>(new ValueType.Name()),
+                    "Sender domain (and subdomains) that skips the blocklists and greylisting (repeatable).",
+                    (s, domains) -> s.server().protect().allowSenderDomains(domains),
+                    c -> orNone(c.server().protect().lists().allowSenderDomains())),
+            ConfigKey.of("protect", "deny-sender-domains", new ValueType.ListOf<>(new ValueType.Name()),
+                    "Sender domain (and subdomains) refused with 554 5.7.1 at MAIL (repeatable).",
+                    (s, domains) -> s.server().protect().denySenderDomains(domains),
+                    c -> orNone(c.server().protect().lists().denySenderDomains())),
+            ConfigKey.of("protect", "dnsbl", new ValueType.ListOf<>(new ValueType.Name()),
+                    "DNS blocklist zone; a listed client gets 554 5.7.1 with the list's reason at MAIL (repeatable).",
+                    (s, zones) -> s.server().protect().dnsbl(zones), c -> orNone(c.server().protect().dnsbl())),
+            ConfigKey.of("protect", "dnsbl-resolver", new ValueType.Address(),
+                    "DNS server for the blocklists (default: the system's resolvers).",
+                    (s, address) -> s.server().protect().dnsblResolver(new InetSocketAddress(address.host(), address.port())),
+                    c -> c.server().protect().dnsblResolver().map(HostPort::of).orElse(null)),
+            ConfigKey.of("protect", "dnsbl-timeout", new ValueType.DurationValue(),
+                    "How long to wait for a blocklist; no answer counts as not listed.",
+                    (s, timeout) -> s.server().protect().dnsblTimeout(timeout), c -> c.server().protect().dnsblTimeout()),
             ConfigKey.of("protect", "ipv6-prefix", new ValueType.Count(1, 128),
                     "IPv6 clients are counted per network of this many bits (IPv4 clients per address).",
                     (s, bits) -> s.server().protect().ipv6Prefix(Math.toIntExact(bits)),

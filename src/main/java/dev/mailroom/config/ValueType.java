@@ -161,6 +161,24 @@ public sealed interface ValueType<T> {
         }
     }
 
+    /** An address block such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}; a bare address is one host. */
+    record NetworkBlock() implements ValueType<dev.mailroom.policy.Network> {
+        @Override
+        public dev.mailroom.policy.Network parse(String text) {
+            return dev.mailroom.policy.Network.parse(text);
+        }
+
+        @Override
+        public String expected() {
+            return "a network such as \"192.0.2.0/24\" or \"2001:db8::/32\"";
+        }
+
+        @Override
+        public String label() {
+            return "NETWORK";
+        }
+    }
+
     /** A file or directory path. */
     record FilePath() implements ValueType<Path> {
         @Override

@@ -4,62 +4,97 @@ import dev.mailroom.protocol.Mailbox;
 import dev.mailroom.protocol.SessionPolicy;
 import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One connection's view of the site policy: the client's message and recipient rates in front of the site's
- * own rules, and greylisting after them (a relay attempt is refused outright, never greylisted). Over a rate,
- * MAIL and RCPT get 451 4.7.1: transient, so a legitimate sender's queue simply retries later.
+ * One connection's view of the site policy, for a client not on the allow list. At MAIL: the message rate,
+ * the deny lists, the DNS blocklists (asked once per connection), then the site's own rules. At RCPT: the
+ * recipient rate, the site's rules (a relay attempt is refused outright, never greylisted), then greylisting.
+ * A sender from an allowed domain skips the blocklists and greylisting, not the rates or the deny lists.
+ *
+ * <p>Over a rate, MAIL and RCPT get 451 4.7.1: transient, so a legitimate sender's queue simply retries later.
+ * A denied or blocklisted client gets 554 5.7.1 with the reason.
  *
  * <p>Remembers the sender of the transaction in progress, for the greylisting triplet. One per connection;
  * not thread-safe, like the session that calls it.
  */
 final class ClientPolicy implements SessionPolicy {
+    private final ClientProtection protection;
+    private final InetAddress address;
     private final ClientKey client;
     private final String network;
-    private final Optional<RateTable> messages;
-    private final Optional<RateTable> recipients;
-    private final Optional<Greylist> greylist;
     private final SessionPolicy site;
     private String sender = "";
+    private boolean senderAllowed;
+    /** The blocklists' verdict, asked at the first MAIL that needs it. */
+    private boolean blocklistsAsked;
+    private Optional<Reply> blocklisted = Optional.empty();
 
-    ClientPolicy(ClientKey client, String network, Optional<RateTable> messages, Optional<RateTable> recipients,
-                 Optional<Greylist> greylist, SessionPolicy site) {
-        this.client = client;
-        this.network = network;
-        this.messages = messages;
-        this.recipients = recipients;
-        this.greylist = greylist;
+    ClientPolicy(ClientProtection protection, InetAddress address, SessionPolicy site) {
+        this.protection = protection;
+        this.address = address;
+        this.client = protection.keyOf(address);
+        this.network = GreylistNetwork.of(address, protection.config().ipv6Prefix());
         this.site = site;
     }
 
     @Override
     public Optional<Reply> checkSender(Optional<Mailbox> sender) {
-        if (messages.isPresent() && !messages.get().tryTake(client)) {
+        if (protection.messages().isPresent() && !protection.messages().get().tryTake(client)) {
             return Optional.of(Replies.MESSAGE_RATE_451);
+        }
+        AccessLists lists = protection.config().lists();
+        if (lists.deniesClient(address)) {
+            return Optional.of(Replies.CLIENT_DENIED_554.with(address.getHostAddress()));
+        }
+        if (sender.isPresent() && lists.deniesSender(sender.get())) {
+            return Optional.of(Replies.SENDER_DENIED_554.with(sender.get()));
+        }
+        boolean allowed = sender.isPresent() && lists.allowsSender(sender.get());
+        if (!allowed) {
+            Optional<Reply> listed = blocklisted();
+            if (listed.isPresent()) {
+                return listed;
+            }
         }
         Optional<Reply> refusal = site.checkSender(sender);
         if (refusal.isEmpty()) {
             this.sender = sender.map(ClientPolicy::normalized).orElse("");
+            this.senderAllowed = allowed;
         }
         return refusal;
     }
 
     @Override
     public Optional<Reply> checkRecipient(Mailbox recipient) {
-        if (recipients.isPresent() && !recipients.get().tryTake(client)) {
+        if (protection.recipients().isPresent() && !protection.recipients().get().tryTake(client)) {
             return Optional.of(Replies.RECIPIENT_RATE_451);
         }
         Optional<Reply> refusal = site.checkRecipient(recipient);
-        if (refusal.isPresent() || greylist.isEmpty()) {
+        if (refusal.isPresent() || protection.greylist().isEmpty() || senderAllowed) {
             return refusal;
         }
-        return switch (greylist.get().check(new GreylistStore.Triplet(network, sender, normalized(recipient)))) {
+        return switch (protection.greylist().get().check(new GreylistStore.Triplet(network, sender, normalized(recipient)))) {
             case Greylist.Verdict.Pass pass -> Optional.empty();
             case Greylist.Verdict.Wait wait -> Optional.of(Replies.GREYLISTED_451.with(seconds(wait.retryAfter())));
         };
+    }
+
+    private Optional<Reply> blocklisted() {
+        if (!blocklistsAsked) {
+            blocklistsAsked = true;
+            for (Blocklist list : protection.blocklists()) {
+                Optional<String> reason = list.lookup(address);
+                if (reason.isPresent()) {
+                    blocklisted = Optional.of(Replies.CLIENT_BLOCKLISTED_554.with(address.getHostAddress(), list.name(), reason.get()));
+                    break;
+                }
+            }
+        }
+        return blocklisted;
     }
 
     /** Whole seconds, rounded up: "try again in 0 seconds" would be a lie. */

@@ -4,14 +4,20 @@ import dev.mailroom.protocol.Admission;
 import dev.mailroom.protocol.SessionPolicy;
 import dev.mailroom.protocol.Tarpit;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
 
 /**
  * The per-client abuse controls every connection of a server shares: rate limits keyed by {@link ClientKey}
- * (connections, messages, recipients, failed commands), the tarpit and the greeting delay. One instance per
- * configuration; its tables are fixed in size ({@link ProtectConfig#rateClients()} clients each).
+ * (connections, messages, recipients, failed commands), allow and deny lists, DNS blocklists, greylisting,
+ * the tarpit and the greeting delay. One instance per configuration; its rate tables are fixed in size
+ * ({@link ProtectConfig#rateClients()} clients each). A client on the allow list skips all of it.
  */
 public final class ClientProtection {
     private final ProtectConfig config;
@@ -20,25 +26,38 @@ public final class ClientProtection {
     private final Optional<RateTable> recipients;
     private final Optional<RateTable> failures;
     private final Optional<Greylist> greylist;
+    private final List<Blocklist> blocklists;
 
-    /** Without greylisting. */
+    /** Without greylisting or blocklists. */
     public ClientProtection(ProtectConfig config, LongSupplier nanos) {
-        this(config, nanos, Optional.empty());
+        this(config, nanos, Optional.empty(), List.of());
     }
 
-    /** @param greylist used when {@link ProtectConfig#greylist()} is on; it outlives reloads, so it is given */
-    public ClientProtection(ProtectConfig config, LongSupplier nanos, Optional<Greylist> greylist) {
+    /**
+     * @param greylist   used when {@link ProtectConfig#greylist()} is on; it outlives reloads, so it is given
+     * @param blocklists asked at the first MAIL of a connection, in order
+     */
+    public ClientProtection(ProtectConfig config, LongSupplier nanos, Optional<Greylist> greylist, List<Blocklist> blocklists) {
         this.config = config;
         this.greylist = greylist.filter(g -> config.greylist());
+        this.blocklists = List.copyOf(blocklists);
         this.connections = table(config.connectionRate() == 0 ? null : Rate.perMinute(config.connectionRate()), nanos);
         this.messages = table(config.messageRate() == 0 ? null : Rate.perMinute(config.messageRate()), nanos);
         this.recipients = table(config.recipientRate() == 0 ? null : Rate.perMinute(config.recipientRate()), nanos);
         this.failures = table(config.failureBudget() == 0 ? null : Rate.perHour(config.failureBudget()), nanos);
     }
 
-    /** With the system's monotonic clock. */
+    /** With the system's monotonic clock, and a DNS blocklist for each of {@link ProtectConfig#dnsbl()}. */
     public static ClientProtection create(ProtectConfig config, Optional<Greylist> greylist) {
-        return new ClientProtection(config, System::nanoTime, greylist);
+        List<Blocklist> blocklists = config.dnsbl().stream()
+                .<Blocklist>map(zone -> new DnsBlocklist(zone, resolver(config.dnsblResolver()), config.dnsblTimeout()))
+                .toList();
+        return new ClientProtection(config, System::nanoTime, greylist, blocklists);
+    }
+
+    private static Resolver resolver(Optional<InetSocketAddress> server) {
+        // Otherwise the system's resolvers (/etc/resolv.conf).
+        return server.<Resolver>map(SimpleResolver::new).orElseGet(ExtendedResolver::new);
     }
 
     private Optional<RateTable> table(Rate rate, LongSupplier nanos) {
@@ -52,6 +71,11 @@ public final class ClientProtection {
     /** The key the limits count {@code address} under. */
     public ClientKey keyOf(InetAddress address) {
         return ClientKey.of(address, config.ipv6Prefix());
+    }
+
+    /** Decides a new connection from {@code address} before its greeting; an allowed client is always admitted. */
+    public Admission admit(InetAddress address) {
+        return config.lists().allowsClient(address) ? Admission.ACCEPTED : admit(keyOf(address));
     }
 
     /**
@@ -73,13 +97,14 @@ public final class ClientProtection {
         failures.ifPresent(table -> table.tryTake(client));
     }
 
-    /** The site's policy for one connection from {@code address}: its rates in front, greylisting after. */
+    /** The site's policy for one connection from {@code address}, with this client's checks around it. */
     public SessionPolicy policyFor(InetAddress address, SessionPolicy site) {
-        if (messages.isEmpty() && recipients.isEmpty() && greylist.isEmpty()) {
+        boolean nothingToCheck = messages.isEmpty() && recipients.isEmpty() && greylist.isEmpty() && blocklists.isEmpty()
+                && config.lists().denyNetworks().isEmpty() && config.lists().denySenderDomains().isEmpty();
+        if (nothingToCheck || config.lists().allowsClient(address)) {
             return site;
         }
-        return new ClientPolicy(keyOf(address), GreylistNetwork.of(address, config.ipv6Prefix()), messages, recipients,
-                greylist, site);
+        return new ClientPolicy(this, address, site);
     }
 
     public Tarpit tarpit() {
@@ -94,5 +119,21 @@ public final class ClientProtection {
     public long footprintBytes() {
         return connections.map(RateTable::footprintBytes).orElse(0L) + messages.map(RateTable::footprintBytes).orElse(0L)
                 + recipients.map(RateTable::footprintBytes).orElse(0L) + failures.map(RateTable::footprintBytes).orElse(0L);
+    }
+
+    Optional<RateTable> messages() {
+        return messages;
+    }
+
+    Optional<RateTable> recipients() {
+        return recipients;
+    }
+
+    Optional<Greylist> greylist() {
+        return greylist;
+    }
+
+    List<Blocklist> blocklists() {
+        return blocklists;
     }
 }

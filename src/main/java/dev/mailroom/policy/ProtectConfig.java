@@ -1,6 +1,9 @@
 package dev.mailroom.policy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,10 +20,15 @@ import java.util.Optional;
  * @param greetDelay     how long to wait before the greeting; a client that talks first gets 521 5.5.1
  * @param greylist       whether unknown triplets get 451 4.7.1 at RCPT (RFC 6647)
  * @param greylisting    the greylist's delay, expiry, pass lifetime and size
+ * @param lists          allow and deny lists by client network and sender domain
+ * @param dnsbl          DNS blocklist zones asked about each client at its first MAIL
+ * @param dnsblResolver  the DNS server to ask, else the system's resolvers
+ * @param dnsblTimeout   how long to wait for a blocklist's answer (then the client counts as not listed)
  */
 public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate, int messageRate, int recipientRate,
                             int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay,
-                            boolean greylist, Greylist.Settings greylisting) {
+                            boolean greylist, Greylist.Settings greylisting, AccessLists lists, List<String> dnsbl,
+                            Optional<InetSocketAddress> dnsblResolver, Duration dnsblTimeout) {
     public static final int DEFAULT_IPV6_PREFIX = 64;
     public static final int DEFAULT_RATE_CLIENTS = 65_536;
 
@@ -28,6 +36,10 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
     public static final ProtectConfig DEFAULTS = builder().build();
 
     public ProtectConfig {
+        dnsbl = List.copyOf(dnsbl);
+        if (!dnsblTimeout.isPositive()) {
+            throw new IllegalArgumentException("dnsbl-timeout must be positive");
+        }
         if (ipv6Prefix < 1 || ipv6Prefix > 128) {
             throw new IllegalArgumentException("ipv6-prefix must be from 1 to 128");
         }
@@ -65,6 +77,13 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
         private Duration greylistExpiry = Greylist.Settings.DEFAULTS.expiry();
         private Duration greylistPassLifetime = Greylist.Settings.DEFAULTS.passLifetime();
         private int greylistMaxEntries = Greylist.Settings.DEFAULTS.maxEntries();
+        private final List<Network> allowNetworks = new ArrayList<>();
+        private final List<Network> denyNetworks = new ArrayList<>();
+        private final List<String> allowSenderDomains = new ArrayList<>();
+        private final List<String> denySenderDomains = new ArrayList<>();
+        private final List<String> dnsbl = new ArrayList<>();
+        private InetSocketAddress dnsblResolver;
+        private Duration dnsblTimeout = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -140,10 +159,52 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
             return this;
         }
 
+        /** Adds networks whose clients skip every check here (rates, lists, blocklists, greylisting). */
+        public Builder allowNetworks(List<Network> networks) {
+            allowNetworks.addAll(networks);
+            return this;
+        }
+
+        /** Adds networks whose clients get 554 5.7.1 at MAIL. */
+        public Builder denyNetworks(List<Network> networks) {
+            denyNetworks.addAll(networks);
+            return this;
+        }
+
+        /** Adds sender domains (with their subdomains) that skip the blocklists and greylisting. */
+        public Builder allowSenderDomains(List<String> domains) {
+            allowSenderDomains.addAll(domains);
+            return this;
+        }
+
+        /** Adds sender domains (with their subdomains) refused with 554 5.7.1 at MAIL. */
+        public Builder denySenderDomains(List<String> domains) {
+            denySenderDomains.addAll(domains);
+            return this;
+        }
+
+        /** Adds DNS blocklist zones. */
+        public Builder dnsbl(List<String> zones) {
+            dnsbl.addAll(zones);
+            return this;
+        }
+
+        public Builder dnsblResolver(InetSocketAddress server) {
+            this.dnsblResolver = server;
+            return this;
+        }
+
+        public Builder dnsblTimeout(Duration timeout) {
+            this.dnsblTimeout = timeout;
+            return this;
+        }
+
         public ProtectConfig build() {
             return new ProtectConfig(ipv6Prefix, rateClients, connectionRate, messageRate, recipientRate, failureBudget,
                     tarpitAfter, tarpitDelay, greetDelay, greylist,
-                    new Greylist.Settings(greylistDelay, greylistExpiry, greylistPassLifetime, greylistMaxEntries));
+                    new Greylist.Settings(greylistDelay, greylistExpiry, greylistPassLifetime, greylistMaxEntries),
+                    new AccessLists(allowNetworks, denyNetworks, allowSenderDomains, denySenderDomains), dnsbl,
+                    Optional.ofNullable(dnsblResolver), dnsblTimeout);
         }
     }
 }

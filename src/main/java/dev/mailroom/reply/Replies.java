@@ -94,6 +94,10 @@ public final class Replies {
     public static final Reply BAD_SENDER_MAILBOX_553 = Reply.of(553, "5.1.7", "Sender address rejected: {}");
     public static final Reply BAD_RECIPIENT_MAILBOX_553 = Reply.of(553, "5.1.3", "Recipient address rejected: {}");
     public static final Reply NON_ASCII_ADDRESS_553 = Reply.of(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter");
+    public static final Reply CLIENT_DENIED_554 = Reply.of(554, "5.7.1", "Client host [{}] rejected by local policy");
+    /** A DNS blocklist names the client (RFC 5782); the list and its reason are given so the sender can act. */
+    public static final Reply CLIENT_BLOCKLISTED_554 = Reply.of(554, "5.7.1", "Client host [{}] blocked using {}: {}");
+    public static final Reply SENDER_DENIED_554 = Reply.of(554, "5.7.1", "<{}>: Sender domain rejected by local policy");
     public static final Reply RELAY_DENIED_554 = Reply.of(554, "5.7.1", "<{}>: Relay access denied");
     public static final Reply NO_VALID_RECIPIENTS_554 = Reply.of(554, "5.5.1", "No valid recipients");
     public static final Reply UNKNOWN_PARAMETER_555 = Reply.of(555, "5.5.4", "Unsupported parameter: {}");

@@ -41,6 +41,8 @@ final class SmtpConnection implements Runnable {
     private final String sessionId = Long.toString(SESSION_IDS.incrementAndGet(), 36);
     private final ClientKey clientKey;
     private final SmtpSession session;
+    /** Counted by the limiter when {@code ACCEPTED}: {@link #run} releases it. */
+    private final Admission admitted;
     private OutputStream out;
     private SmtpInput input;
     private volatile boolean awaitingCommand;
@@ -61,14 +63,14 @@ final class SmtpConnection implements Runnable {
         this.clientKey = services.protection().keyOf(socket.getInetAddress());
         this.session = new SmtpSession(services.session(),
                 services.protection().policyFor(socket.getInetAddress(), services.policy()), services.protection().tarpit());
+        // Decided here, on the accepting thread, so connections are admitted in the order they were accepted.
+        Admission admission = services.drain().draining() ? Admission.DRAINING : services.protection().admit(socket.getInetAddress());
+        this.admitted = admission == Admission.ACCEPTED ? services.limiter().admit(client) : admission;
     }
 
     @Override
     public void run() {
-        Admission admission = services.drain().draining() ? Admission.DRAINING : services.protection().admit(clientKey);
-        if (admission == Admission.ACCEPTED) {
-            admission = services.limiter().admit(client);
-        }
+        Admission admission = admitted;
         boolean counted = admission == Admission.ACCEPTED;
         services.observer().connected(admission);
         services.drain().register(this);

@@ -6,8 +6,10 @@ import dev.mailroom.protocol.Admission;
 import dev.mailroom.protocol.Mailbox;
 import dev.mailroom.protocol.SessionPolicy;
 import dev.mailroom.reply.Replies;
+import dev.mailroom.reply.Reply;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,65 @@ class ClientProtectionTest {
         ClientProtection protection = protection(ProtectConfig.builder());
         assertThat(protection.policyFor(InetAddress.getByName("192.0.2.7"), SessionPolicy.ACCEPT_ALL)).isSameAs(SessionPolicy.ACCEPT_ALL);
         assertThat(protection.footprintBytes()).isZero();
+    }
+
+    @Test
+    void deniedNetworksAndSenderDomainsGet554AtMail() throws Exception {
+        ClientProtection protection = protection(ProtectConfig.builder()
+                .denyNetworks(List.of(Network.parse("192.0.2.0/24"))).denySenderDomains(List.of("spam.test")));
+        SessionPolicy denied = protection.policyFor(InetAddress.getByName("192.0.2.7"), SessionPolicy.ACCEPT_ALL);
+        assertThat(denied.checkSender(Optional.empty())).contains(Replies.CLIENT_DENIED_554.with("192.0.2.7"));
+        SessionPolicy other = protection.policyFor(InetAddress.getByName("198.51.100.7"), SessionPolicy.ACCEPT_ALL);
+        Mailbox spammer = new Mailbox("x", "mail.spam.test");
+        assertThat(other.checkSender(Optional.of(spammer))).contains(Replies.SENDER_DENIED_554.with(spammer));
+        assertThat(other.checkSender(Optional.of(new Mailbox("a", "ham.test")))).isEmpty();
+    }
+
+    @Test
+    void aBlocklistedClientGets554WithTheListsReasonAskedOncePerConnection() throws Exception {
+        int[] asked = {0};
+        Blocklist list = new Blocklist() {
+            @Override
+            public String name() {
+                return "bl.test";
+            }
+
+            @Override
+            public Optional<String> lookup(InetAddress client) {
+                asked[0]++;
+                return client.getHostAddress().equals("192.0.2.99") ? Optional.of("spam source") : Optional.empty();
+            }
+        };
+        ClientProtection protection = new ClientProtection(
+                ProtectConfig.builder().allowSenderDomains(List.of("partner.test")).build(), now::get, Optional.empty(), List.of(list));
+        SessionPolicy listed = protection.policyFor(InetAddress.getByName("192.0.2.99"), SessionPolicy.ACCEPT_ALL);
+        assertThat(listed.checkSender(Optional.of(new Mailbox("partner", "partner.test")))).as("allowed sender domain").isEmpty();
+        assertThat(asked[0]).isZero();
+        Reply refusal = Replies.CLIENT_BLOCKLISTED_554.with("192.0.2.99", "bl.test", "spam source");
+        assertThat(listed.checkSender(Optional.empty())).contains(refusal);
+        assertThat(listed.checkSender(Optional.empty())).contains(refusal);
+        assertThat(asked[0]).isEqualTo(1);
+        SessionPolicy clean = protection.policyFor(InetAddress.getByName("192.0.2.98"), SessionPolicy.ACCEPT_ALL);
+        assertThat(clean.checkSender(Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void anAllowedNetworkSkipsRatesListsAndGreylisting() throws Exception {
+        MutableClock clock = new MutableClock();
+        Greylist greylist = new Greylist(Greylist.Settings.DEFAULTS, GreylistStore.NONE, clock);
+        ClientProtection protection = new ClientProtection(ProtectConfig.builder().connectionRate(1).messageRate(1)
+                .greylist(true).allowNetworks(List.of(Network.parse("192.0.2.0/28")))
+                .denyNetworks(List.of(Network.parse("192.0.2.0/24"))).build(), now::get, Optional.of(greylist), List.of());
+        InetAddress trusted = InetAddress.getByName("192.0.2.3");
+        for (int i = 0; i < 3; i++) {
+            assertThat(protection.admit(trusted)).isEqualTo(Admission.ACCEPTED);
+        }
+        assertThat(protection.policyFor(trusted, SessionPolicy.ACCEPT_ALL)).isSameAs(SessionPolicy.ACCEPT_ALL);
+
+        InetAddress stranger = InetAddress.getByName("198.51.100.1");
+        SessionPolicy policy = protection.policyFor(stranger, SessionPolicy.ACCEPT_ALL);
+        assertThat(policy.checkSender(Optional.of(new Mailbox("a", "sender.test")))).isEmpty();
+        assertThat(policy.checkRecipient(new Mailbox("bob", "example.test")))
+                .contains(Replies.GREYLISTED_451.with(300));
     }
 }
