@@ -73,6 +73,11 @@ public final class ClientProtection {
         return ClientKey.of(address, config.ipv6Prefix());
     }
 
+    /** True if a connection from {@code peer} must start with a PROXY protocol header (a configured proxy). */
+    public boolean expectsProxyHeader(InetAddress peer) {
+        return config.proxyProtocol() && config.proxyNetworks().stream().anyMatch(network -> network.contains(peer));
+    }
+
     /** Decides a new connection from {@code address} before its greeting; an allowed client is always admitted. */
     public Admission admit(InetAddress address) {
         return config.lists().allowsClient(address) ? Admission.ACCEPTED : admit(keyOf(address));

@@ -24,11 +24,14 @@ import java.util.Optional;
  * @param dnsbl          DNS blocklist zones asked about each client at its first MAIL
  * @param dnsblResolver  the DNS server to ask, else the system's resolvers
  * @param dnsblTimeout   how long to wait for a blocklist's answer (then the client counts as not listed)
+ * @param proxyProtocol  connections from {@code proxyNetworks} start with a PROXY header naming the real client
+ * @param proxyNetworks  the load balancers trusted to send PROXY headers
  */
 public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate, int messageRate, int recipientRate,
                             int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay,
                             boolean greylist, Greylist.Settings greylisting, AccessLists lists, List<String> dnsbl,
-                            Optional<InetSocketAddress> dnsblResolver, Duration dnsblTimeout) {
+                            Optional<InetSocketAddress> dnsblResolver, Duration dnsblTimeout, boolean proxyProtocol,
+                            List<Network> proxyNetworks) {
     public static final int DEFAULT_IPV6_PREFIX = 64;
     public static final int DEFAULT_RATE_CLIENTS = 65_536;
 
@@ -37,6 +40,10 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
 
     public ProtectConfig {
         dnsbl = List.copyOf(dnsbl);
+        proxyNetworks = List.copyOf(proxyNetworks);
+        if (proxyProtocol && proxyNetworks.isEmpty()) {
+            throw new IllegalArgumentException("proxy-protocol needs proxy-networks: the proxies trusted to name clients");
+        }
         if (!dnsblTimeout.isPositive()) {
             throw new IllegalArgumentException("dnsbl-timeout must be positive");
         }
@@ -84,6 +91,8 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
         private final List<String> dnsbl = new ArrayList<>();
         private InetSocketAddress dnsblResolver;
         private Duration dnsblTimeout = Duration.ofSeconds(2);
+        private boolean proxyProtocol;
+        private final List<Network> proxyNetworks = new ArrayList<>();
 
         private Builder() {
         }
@@ -199,12 +208,23 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
             return this;
         }
 
+        public Builder proxyProtocol(boolean on) {
+            this.proxyProtocol = on;
+            return this;
+        }
+
+        /** Adds networks of proxies trusted to send PROXY headers. */
+        public Builder proxyNetworks(List<Network> networks) {
+            proxyNetworks.addAll(networks);
+            return this;
+        }
+
         public ProtectConfig build() {
             return new ProtectConfig(ipv6Prefix, rateClients, connectionRate, messageRate, recipientRate, failureBudget,
                     tarpitAfter, tarpitDelay, greetDelay, greylist,
                     new Greylist.Settings(greylistDelay, greylistExpiry, greylistPassLifetime, greylistMaxEntries),
                     new AccessLists(allowNetworks, denyNetworks, allowSenderDomains, denySenderDomains), dnsbl,
-                    Optional.ofNullable(dnsblResolver), dnsblTimeout);
+                    Optional.ofNullable(dnsblResolver), dnsblTimeout, proxyProtocol, proxyNetworks);
         }
     }
 }

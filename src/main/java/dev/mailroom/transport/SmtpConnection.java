@@ -17,6 +17,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -56,15 +57,16 @@ final class SmtpConnection implements Runnable {
     private boolean inTransaction;
     private long bodyOctets;
 
-    SmtpConnection(Socket socket, ConnectionServices services) {
+    /** @param clientAddress the client: the socket's peer, or the one a trusted proxy's PROXY header named */
+    SmtpConnection(Socket socket, InetAddress clientAddress, ConnectionServices services) {
         this.socket = socket;
         this.services = services;
-        this.client = socket.getInetAddress().getHostAddress();
-        this.clientKey = services.protection().keyOf(socket.getInetAddress());
+        this.client = clientAddress.getHostAddress();
+        this.clientKey = services.protection().keyOf(clientAddress);
         this.session = new SmtpSession(services.session(),
-                services.protection().policyFor(socket.getInetAddress(), services.policy()), services.protection().tarpit());
+                services.protection().policyFor(clientAddress, services.policy()), services.protection().tarpit());
         // Decided here, on the accepting thread, so connections are admitted in the order they were accepted.
-        Admission admission = services.drain().draining() ? Admission.DRAINING : services.protection().admit(socket.getInetAddress());
+        Admission admission = services.drain().draining() ? Admission.DRAINING : services.protection().admit(clientAddress);
         this.admitted = admission == Admission.ACCEPTED ? services.limiter().admit(client) : admission;
     }
 

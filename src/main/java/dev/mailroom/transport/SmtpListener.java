@@ -1,6 +1,7 @@
 package dev.mailroom.transport;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -53,13 +54,39 @@ public final class SmtpListener implements AutoCloseable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
-                Thread.ofVirtual().name("smtp-session").start(new SmtpConnection(socket, services));
+                ConnectionServices current = services;
+                if (current.protection().expectsProxyHeader(socket.getInetAddress())) {
+                    Thread.ofVirtual().name("smtp-session").start(() -> proxied(socket, current));
+                } else {
+                    Thread.ofVirtual().name("smtp-session").start(new SmtpConnection(socket, socket.getInetAddress(), current));
+                }
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
                     LOG.warn("event=accept-error address={} reason=\"{}\"", address(), e.getMessage());
                 }
             }
         }
+    }
+
+    /**
+     * A connection from a configured proxy: its PROXY header names the real client, which the limits, lists and
+     * logs then see. A connection without a valid header is dropped without a word.
+     */
+    private static void proxied(Socket socket, ConnectionServices services) {
+        InetAddress client;
+        try {
+            socket.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+            client = ProxyHeader.read(socket.getInputStream()).orElse(socket.getInetAddress());
+        } catch (IOException e) {
+            LOG.info("event=proxy-header-error proxy={} reason=\"{}\"", socket.getInetAddress().getHostAddress(), e.getMessage());
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // gone already
+            }
+            return;
+        }
+        new SmtpConnection(socket, client, services).run();
     }
 
     @Override
