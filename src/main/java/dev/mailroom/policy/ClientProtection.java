@@ -27,6 +27,7 @@ public final class ClientProtection {
     private final Optional<RateTable> failures;
     private final Optional<Greylist> greylist;
     private final List<Blocklist> blocklists;
+    private final ResourceGuard guard;
 
     /** Without greylisting or blocklists. */
     public ClientProtection(ProtectConfig config, LongSupplier nanos) {
@@ -38,7 +39,14 @@ public final class ClientProtection {
      * @param blocklists asked at the first MAIL of a connection, in order
      */
     public ClientProtection(ProtectConfig config, LongSupplier nanos, Optional<Greylist> greylist, List<Blocklist> blocklists) {
+        this(config, nanos, greylist, blocklists, ResourceGuard.NONE);
+    }
+
+    /** @param guard while it reports a shortage, connections get 421 4.3.2 and MAIL 452 4.3.1 */
+    public ClientProtection(ProtectConfig config, LongSupplier nanos, Optional<Greylist> greylist, List<Blocklist> blocklists,
+                            ResourceGuard guard) {
         this.config = config;
+        this.guard = guard;
         this.greylist = greylist.filter(g -> config.greylist());
         this.blocklists = List.copyOf(blocklists);
         this.connections = table(config.connectionRate() == 0 ? null : Rate.perMinute(config.connectionRate()), nanos);
@@ -48,11 +56,11 @@ public final class ClientProtection {
     }
 
     /** With the system's monotonic clock, and a DNS blocklist for each of {@link ProtectConfig#dnsbl()}. */
-    public static ClientProtection create(ProtectConfig config, Optional<Greylist> greylist) {
+    public static ClientProtection create(ProtectConfig config, Optional<Greylist> greylist, ResourceGuard guard) {
         List<Blocklist> blocklists = config.dnsbl().stream()
                 .<Blocklist>map(zone -> new DnsBlocklist(zone, resolver(config.dnsblResolver()), config.dnsblTimeout()))
                 .toList();
-        return new ClientProtection(config, System::nanoTime, greylist, blocklists);
+        return new ClientProtection(config, System::nanoTime, greylist, blocklists, guard);
     }
 
     private static Resolver resolver(Optional<InetSocketAddress> server) {
@@ -80,6 +88,9 @@ public final class ClientProtection {
 
     /** Decides a new connection from {@code address} before its greeting; an allowed client is always admitted. */
     public Admission admit(InetAddress address) {
+        if (guard.shortage().isPresent()) {
+            return Admission.OVERLOADED;   // allowed clients too: there is no room for anyone
+        }
         return config.lists().allowsClient(address) ? Admission.ACCEPTED : admit(keyOf(address));
     }
 
@@ -104,6 +115,11 @@ public final class ClientProtection {
 
     /** The site's policy for one connection from {@code address}, with this client's checks around it. */
     public SessionPolicy policyFor(InetAddress address, SessionPolicy site) {
+        SessionPolicy policy = clientPolicy(address, site);
+        return guard == ResourceGuard.NONE ? policy : new GuardedPolicy(guard, policy);
+    }
+
+    private SessionPolicy clientPolicy(InetAddress address, SessionPolicy site) {
         boolean nothingToCheck = messages.isEmpty() && recipients.isEmpty() && greylist.isEmpty() && blocklists.isEmpty()
                 && config.lists().denyNetworks().isEmpty() && config.lists().denySenderDomains().isEmpty();
         if (nothingToCheck || config.lists().allowsClient(address)) {

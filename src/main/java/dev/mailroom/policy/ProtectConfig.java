@@ -26,12 +26,14 @@ import java.util.Optional;
  * @param dnsblTimeout   how long to wait for a blocklist's answer (then the client counts as not listed)
  * @param proxyProtocol  connections from {@code proxyNetworks} start with a PROXY header naming the real client
  * @param proxyNetworks  the load balancers trusted to send PROXY headers
+ * @param overloadMemory heap in use after GC, in percent of the maximum, above which the server is overloaded
+ * @param overloadFiles  open file descriptors, in percent of the limit, above which the server is overloaded
  */
 public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate, int messageRate, int recipientRate,
                             int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay,
                             boolean greylist, Greylist.Settings greylisting, AccessLists lists, List<String> dnsbl,
                             Optional<InetSocketAddress> dnsblResolver, Duration dnsblTimeout, boolean proxyProtocol,
-                            List<Network> proxyNetworks) {
+                            List<Network> proxyNetworks, int overloadMemory, int overloadFiles) {
     public static final int DEFAULT_IPV6_PREFIX = 64;
     public static final int DEFAULT_RATE_CLIENTS = 65_536;
 
@@ -41,6 +43,9 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
     public ProtectConfig {
         dnsbl = List.copyOf(dnsbl);
         proxyNetworks = List.copyOf(proxyNetworks);
+        if (overloadMemory < 0 || overloadMemory > 100 || overloadFiles < 0 || overloadFiles > 100) {
+            throw new IllegalArgumentException("overload thresholds are percentages from 0 (off) to 100");
+        }
         if (proxyProtocol && proxyNetworks.isEmpty()) {
             throw new IllegalArgumentException("proxy-protocol needs proxy-networks: the proxies trusted to name clients");
         }
@@ -93,6 +98,8 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
         private Duration dnsblTimeout = Duration.ofSeconds(2);
         private boolean proxyProtocol;
         private final List<Network> proxyNetworks = new ArrayList<>();
+        private int overloadMemory = 90;
+        private int overloadFiles = 90;
 
         private Builder() {
         }
@@ -219,12 +226,25 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
             return this;
         }
 
+        /** 0 stops watching the heap. */
+        public Builder overloadMemory(int percent) {
+            this.overloadMemory = percent;
+            return this;
+        }
+
+        /** 0 stops watching file descriptors. */
+        public Builder overloadFiles(int percent) {
+            this.overloadFiles = percent;
+            return this;
+        }
+
         public ProtectConfig build() {
             return new ProtectConfig(ipv6Prefix, rateClients, connectionRate, messageRate, recipientRate, failureBudget,
                     tarpitAfter, tarpitDelay, greetDelay, greylist,
                     new Greylist.Settings(greylistDelay, greylistExpiry, greylistPassLifetime, greylistMaxEntries),
                     new AccessLists(allowNetworks, denyNetworks, allowSenderDomains, denySenderDomains), dnsbl,
-                    Optional.ofNullable(dnsblResolver), dnsblTimeout, proxyProtocol, proxyNetworks);
+                    Optional.ofNullable(dnsblResolver), dnsblTimeout, proxyProtocol, proxyNetworks, overloadMemory,
+                    overloadFiles);
         }
     }
 }

@@ -13,6 +13,8 @@ public enum Admission {
     TOO_MANY_ERRORS_FROM_CLIENT,
     /** The client sent data before the greeting (an early talker: a bot that does not wait for the server). */
     EARLY_TALKER,
+    /** The process is short of memory or file descriptors. */
+    OVERLOADED,
     /** The server is shutting down. */
     DRAINING
 }

@@ -72,6 +72,7 @@ public final class SmtpSession {
             case CONNECTION_RATE -> Step.reply(Replies.CONNECTION_RATE_421.with(settings.hostname()));
             case TOO_MANY_ERRORS_FROM_CLIENT -> Step.reply(Replies.TOO_MANY_ERRORS_FROM_CLIENT_421.with(settings.hostname()));
             // RFC 7504 §3 lets a server close after a 521 greeting; 554 would oblige it to wait for QUIT (§3.1).
+            case OVERLOADED -> Step.reply(Replies.OVERLOADED_421.with(settings.hostname()));
             case EARLY_TALKER -> Step.then(Replies.EARLY_TALKER_521.with(settings.hostname()), Step.Next.CLOSE);
             case DRAINING -> shutdown();
         };

@@ -51,6 +51,8 @@ public final class Replies {
     public static final Reply TOO_MANY_CONNECTIONS_421 = Reply.of(421, "4.7.0", "{} Too many connections, try again later");
     public static final Reply TOO_MANY_CONNECTIONS_FROM_CLIENT_421 =
             Reply.of(421, "4.7.0", "{} Too many connections from your address, try again later");
+    /** Short of memory or file descriptors: the transient 4.3.2 "system not accepting network messages". */
+    public static final Reply OVERLOADED_421 = Reply.of(421, "4.3.2", "{} System resources low, try again later");
     public static final Reply IDLE_TIMEOUT_421 = Reply.of(421, "4.4.2", "{} Timeout exceeded, closing channel");
     public static final Reply TOO_MANY_ERRORS_421 = Reply.of(421, "4.7.0", "{} Too many errors, closing channel");
     public static final Reply CONNECTION_RATE_421 =
@@ -63,6 +65,7 @@ public final class Replies {
     public static final Reply GREYLISTED_451 = Reply.of(451, "4.7.1", "Greylisted, please try again in {} seconds");
     public static final Reply LOCAL_ERROR_451 = Reply.of(451, "4.3.0", "Local error in processing, try again later");
     public static final Reply INSUFFICIENT_STORAGE_452 = Reply.of(452, "4.3.1", "Insufficient system storage, try again later");
+    public static final Reply RESOURCES_LOW_452 = Reply.of(452, "4.3.1", "Insufficient system resources, try again later");
     public static final Reply TOO_MANY_RECIPIENTS_452 = Reply.of(452, "4.5.3", "Too many recipients");
 
     // --- 5xx: permanent negative ----------------------------------------------------------------------------

@@ -3,9 +3,11 @@ package dev.mailroom.server;
 import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.SmtpMetrics;
+import dev.mailroom.ops.SystemResources;
 import dev.mailroom.policy.ClientProtection;
 import dev.mailroom.policy.ConnectionLimiter;
 import dev.mailroom.policy.Greylist;
+import dev.mailroom.policy.ResourceGuard;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.GreylistFile;
@@ -59,6 +61,7 @@ public final class MailroomServer implements AutoCloseable {
     /** Opened by {@link #start()}, which first recovers what a previous run left in the spool. */
     private JournaledMaildirStore store;
     private final ConnectionLimiter limiter;
+    private final Optional<ResourceGuard> guard;
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Optional<SmtpMetrics> smtpMetrics;
     private Optional<AdminServer> admin = Optional.empty();
@@ -70,8 +73,10 @@ public final class MailroomServer implements AutoCloseable {
     private boolean started;
     private boolean stopped;
 
-    MailroomServer(ServerConfig config, List<MessageListener> listeners) {
+    /** @param guard replaces the watch on heap and file descriptors, when given */
+    MailroomServer(ServerConfig config, List<MessageListener> listeners, Optional<ResourceGuard> guard) {
         this.config = config;
+        this.guard = guard;
         this.listeners = List.copyOf(listeners);
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
         this.metrics = config.admin().map(address -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -146,7 +151,14 @@ public final class MailroomServer implements AutoCloseable {
                     listeners.forEach(listener -> listener.onMessage(message));
                 },
                 SessionObserver.all(observers),
-                ClientProtection.create(settings.protect(), greylist(settings)));
+                ClientProtection.create(settings.protect(), greylist(settings), guard.orElseGet(() -> resources(settings))));
+    }
+
+    /** The watch on heap and file descriptors that the configuration asks for. */
+    private static ResourceGuard resources(ServerConfig settings) {
+        int memory = settings.protect().overloadMemory();
+        int files = settings.protect().overloadFiles();
+        return memory == 0 && files == 0 ? ResourceGuard.NONE : new SystemResources(memory, files);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mailroom.server;
 
 import dev.mailroom.policy.ProtectConfig;
+import dev.mailroom.policy.ResourceGuard;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -34,6 +35,7 @@ public final class ServerBuilder {
     private InetSocketAddress admin;
     private boolean hashAddresses;
     private final ProtectConfig.Builder protect = ProtectConfig.builder();
+    private ResourceGuard resourceGuard;
 
     ServerBuilder() {
     }
@@ -134,6 +136,15 @@ public final class ServerBuilder {
         return protect;
     }
 
+    /**
+     * Replaces the watch on heap and file descriptors ({@code overload-memory}, {@code overload-files}) with
+     * this one: for tests, or an embedder that watches resources itself.
+     */
+    public ServerBuilder resourceGuard(ResourceGuard guard) {
+        this.resourceGuard = guard;
+        return this;
+    }
+
     /** Adds a listener told of every stored message (the SubEthaSMTP / GreenMail use). */
     public ServerBuilder onMessage(MessageListener listener) {
         listeners.add(listener);
@@ -141,7 +152,7 @@ public final class ServerBuilder {
     }
 
     public MailroomServer build() {
-        return new MailroomServer(config(), listeners);
+        return new MailroomServer(config(), listeners, Optional.ofNullable(resourceGuard));
     }
 
     /** The configuration {@link #build()} would use, defaults filled in; throws if a value is impossible. */

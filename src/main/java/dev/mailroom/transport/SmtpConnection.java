@@ -113,7 +113,7 @@ final class SmtpConnection implements Runnable {
     /** Why the server closed the channel after its last reply. */
     private SessionOutcome closingOutcome(Admission admission) {
         return switch (admission) {
-            case TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT, CONNECTION_RATE, TOO_MANY_ERRORS_FROM_CLIENT, EARLY_TALKER ->
+            case TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT, CONNECTION_RATE, TOO_MANY_ERRORS_FROM_CLIENT, EARLY_TALKER, OVERLOADED ->
                     SessionOutcome.REFUSED;
             case DRAINING -> SessionOutcome.SHUTDOWN;
             case ACCEPTED -> lastReply.filter(reply -> reply.code() == 221).isPresent() ? SessionOutcome.QUIT

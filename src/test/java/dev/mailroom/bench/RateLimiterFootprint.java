@@ -2,6 +2,7 @@ package dev.mailroom.bench;
 
 import dev.mailroom.policy.ClientProtection;
 import dev.mailroom.policy.ProtectConfig;
+import dev.mailroom.policy.ResourceGuard;
 import dev.mailroom.protocol.Mailbox;
 import dev.mailroom.protocol.SessionPolicy;
 import java.net.InetAddress;
@@ -29,7 +30,7 @@ public final class RateLimiterFootprint {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long before = usedHeap();
         ClientProtection protection = ClientProtection.create(ProtectConfig.builder()
-                .connectionRate(30).messageRate(60).recipientRate(600).failureBudget(100).build(), Optional.empty());
+                .connectionRate(30).messageRate(60).recipientRate(600).failureBudget(100).build(), Optional.empty(), ResourceGuard.NONE);
         long afterCreate = usedHeap();
         byte[] v6 = new byte[16];
         for (int i = 0; i < keys; i++) {
