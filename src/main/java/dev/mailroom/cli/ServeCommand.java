@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mailroom serve}: runs the server until SIGTERM or Ctrl-C, then drains gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -58,6 +60,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-inbound", description = "Accept no mail: 521 greeting and 521 to every command but QUIT (RFC 7504).")
     private boolean noInbound;
 
+    @Mixin
+    private TlsOptions tls = new TlsOptions();
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerBuilder builder = MailroomServer.builder()
@@ -76,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         if (hostname != null) {
             builder.hostname(hostname);
         }
+        tls.applyTo(builder, spec.commandLine());
         MailroomServer server = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -41,11 +41,18 @@ public sealed interface Command {
         }
     }
 
+    /** RFC 3207: upgrade the connection to TLS. */
+    record StartTls() implements Command {
+        public Verb verb() {
+            return Verb.STARTTLS;
+        }
+    }
+
     /** Commands whose only effect is their reply or a reset: RSET, NOOP, QUIT, VRFY, HELP, EXPN. */
     record Simple(Verb verb) implements Command {
     }
 
-    /** A command Mailroom knows of but does not offer (TURN, ETRN, STARTTLS, AUTH, ...). */
+    /** A command Mailroom knows of but does not offer (TURN, ETRN, ...). */
     record NotImplemented(Verb verb, String name) implements Command {
     }
 

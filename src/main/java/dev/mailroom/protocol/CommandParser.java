@@ -51,6 +51,7 @@ public final class CommandParser {
             case RCPT -> recipient(arguments, utf8Addresses);
             case DATA -> noArguments(verb, arguments, new Command.Data());
             case BDAT -> bdat(arguments);
+            case STARTTLS -> noArguments(verb, arguments, new Command.StartTls());   // RFC 3207 §4: no parameters
             case RSET, QUIT -> noArguments(verb, arguments, new Command.Simple(verb));
             case VRFY -> arguments.isBlank()
                     ? new Command.Malformed(verb, Replies.ARGUMENT_REQUIRED_501.with("VRFY"))

@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <p>How it works. The transport calls {@link #open} once, then {@link #onLine} for each command line,
  * {@link #bodyEnded} after it has carried out a {@link Step.Next.ReceiveData}, {@link Step.Next.ReceiveChunk}
- * or {@link Step.Next.DiscardChunk}, and {@link #lineTooLong}, {@link #idleTimeout} or {@link #shutdown}
- * when those happen. Each call returns the reply to send and what to do next.
+ * or {@link Step.Next.DiscardChunk}, {@link #tlsStarted} after the handshake a {@link Step.Next.StartTls}
+ * asked for, and {@link #lineTooLong}, {@link #idleTimeout} or {@link #shutdown} when those happen. Each call returns the reply to send and what to do next.
  *
  * <p>Invariants:
  * <ul>
@@ -21,11 +21,14 @@ import java.util.Optional;
  *   <li>A transaction (sender, recipients, chunks) exists only between an accepted MAIL and the end of its
  *       body, RSET, HELO/EHLO or a failure; after any of those the session is back to {@code GREETED}.</li>
  *   <li>After {@code maxErrors} 5xx replies the next command is answered 421 4.7.0 and the channel closed.</li>
+ *   <li>A TLS handshake forgets everything learnt before it (RFC 3207 §4.2): the session is back to
+ *       {@code CONNECTED} and the client must say EHLO again. The error count is kept.</li>
  * </ul>
  *
  * <pre>
  * CONNECTED --HELO/EHLO--> GREETED --MAIL--> MAIL --RCPT--> RECIPIENT --DATA--> BODY --end--> GREETED
  *                                                              \--BDAT--> CHUNKING --BDAT LAST--> GREETED
+ * GREETED --STARTTLS, handshake--> CONNECTED (with TLS)
  * </pre>
  * Not thread-safe: one session belongs to one connection's thread.
  */
@@ -35,11 +38,13 @@ public final class SmtpSession {
 
     private final SessionSettings settings;
     private final SessionPolicy policy;
+    private final SessionSecurity security;
 
     private State state = State.CONNECTED;
     private String heloName = "";
     private boolean esmtp;
     private int errors;
+    private boolean tlsActive;
 
     private Optional<Mailbox> sender = Optional.empty();
     private MailParameters parameters = MailParameters.NONE;
@@ -48,9 +53,16 @@ public final class SmtpSession {
     private long chunkedOctets;
     private Reply replyAfterDiscard = Replies.OK_250;
 
+    /** A session without TLS: STARTTLS is answered 454 4.7.0. */
     public SmtpSession(SessionSettings settings, SessionPolicy policy) {
+        this(settings, policy, SessionSecurity.NONE);
+    }
+
+    public SmtpSession(SessionSettings settings, SessionPolicy policy, SessionSecurity security) {
         this.settings = settings;
         this.policy = policy;
+        this.security = security;
+        this.tlsActive = security.tls() == SessionSecurity.TlsMode.IMPLICIT;
     }
 
     /** The greeting, or the refusal that closes the connection at once. */
@@ -106,6 +118,24 @@ public final class SmtpSession {
         return state == State.CHUNKING;
     }
 
+    /** True once the connection is encrypted (after STARTTLS, or from the start on an implicit-TLS port). */
+    public boolean tlsActive() {
+        return tlsActive;
+    }
+
+    /**
+     * The TLS handshake asked for by {@link Step.Next.StartTls} succeeded. RFC 3207 §4.2: the server discards
+     * any knowledge obtained from the client before it, so the session is reset to "connected, not greeted".
+     */
+    public Step tlsStarted() {
+        resetTransaction();
+        state = State.CONNECTED;
+        heloName = "";
+        esmtp = false;
+        tlsActive = true;
+        return Step.silently(Step.Next.READ_COMMAND);
+    }
+
     /** The transport's report on the body it received for the last {@code ReceiveData}/{@code ReceiveChunk}. */
     public Step bodyEnded(BodyOutcome outcome) {
         Reply reply = switch (outcome) {
@@ -135,6 +165,7 @@ public final class SmtpSession {
             case Command.Recipient recipient -> outOfOrder.map(Step::reply).orElseGet(() -> recipient(recipient.recipient()));
             case Command.Data data -> outOfOrder.map(Step::reply).orElseGet(this::data);
             case Command.Bdat bdat -> bdat(bdat, outOfOrder);
+            case Command.StartTls startTls -> outOfOrder.map(Step::reply).orElseGet(this::startTls);
             case Command.Simple simple -> simple(simple.verb());
             case Command.NotImplemented notImplemented -> Step.reply(Replies.NOT_IMPLEMENTED_502.with(notImplemented.name()));
             case Command.Unrecognized unrecognized -> Step.reply(Replies.COMMAND_UNRECOGNIZED_500);
@@ -144,6 +175,9 @@ public final class SmtpSession {
 
     /** The transition table: which verbs each state refuses, and with which 503. */
     private Optional<Reply> sequenceError(Verb verb) {
+        if (verb == Verb.STARTTLS && tlsActive) {
+            return Optional.of(Replies.TLS_ALREADY_ACTIVE_503);   // checked first: after the handshake nobody is greeted
+        }
         if (state == State.CONNECTED && !verb.allowedBeforeHello()) {
             return Optional.of(Replies.HELLO_FIRST_503);
         }
@@ -160,6 +194,8 @@ public final class SmtpSession {
                 case MAIL -> recipientRefused ? Replies.NO_VALID_RECIPIENTS_554 : Replies.NEED_RECIPIENT_503;
                 default -> Replies.NEED_MAIL_503;
             };
+            // As Postfix does: an upgrade mid-transaction would silently drop the envelope (RFC 3207 §4.2).
+            case STARTTLS -> state == State.GREETED ? null : Replies.TRANSACTION_IN_PROGRESS_503.with("STARTTLS");
             default -> null;
         };
         return Optional.ofNullable(refusal);
@@ -173,18 +209,33 @@ public final class SmtpSession {
         if (!esmtp) {
             return Step.reply(Replies.HELLO_250.with(settings.hostname()));
         }
-        return Step.reply(Replies.HELLO_250.withLines(List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 settings.hostname() + " greets " + heloName,
                 "PIPELINING",
                 "SIZE " + settings.maxMessageSize(),
                 "8BITMIME",
                 "BINARYMIME",
-                "CHUNKING",
-                "ENHANCEDSTATUSCODES",
-                "SMTPUTF8")));
+                "CHUNKING"));
+        if (security.tls() == SessionSecurity.TlsMode.STARTTLS && !tlsActive) {
+            lines.add("STARTTLS");   // RFC 3207 §4.2: not advertised once TLS is on
+        }
+        lines.add("ENHANCEDSTATUSCODES");
+        lines.add("SMTPUTF8");
+        return Step.reply(Replies.HELLO_250.withLines(lines));
+    }
+
+    /** RFC 3207 §4: 220, then the handshake; 454 where this listener has no certificate. */
+    private Step startTls() {
+        if (security.tls() == SessionSecurity.TlsMode.UNAVAILABLE) {
+            return Step.reply(Replies.TLS_NOT_AVAILABLE_454);
+        }
+        return Step.then(Replies.READY_TO_START_TLS_220, new Step.Next.StartTls());
     }
 
     private Step mail(Command.Mail mail) {
+        if (security.tlsRequired() && !tlsActive) {
+            return Step.reply(Replies.TLS_REQUIRED_530);   // RFC 3207 §4: the submission port needs TLS first
+        }
         if (mail.parameters().declaredSize().orElse(0) > settings.maxMessageSize()) {
             return Step.reply(Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize()));   // RFC 1870 §6.1
         }
@@ -284,6 +335,6 @@ public final class SmtpSession {
     }
 
     private Transaction transaction() {
-        return new Transaction(heloName, esmtp, sender, recipients, parameters);
+        return new Transaction(heloName, esmtp, tlsActive, sender, recipients, parameters);
     }
 }

@@ -12,6 +12,7 @@ public final class Replies {
     /** RFC 2034 leaves the greeting without an enhanced code. */
     public static final Reply GREETING_220 = Reply.withoutEnhanced(220, "{} ESMTP Mailroom");
     public static final Reply HELP_214 = Reply.of(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP");
+    public static final Reply READY_TO_START_TLS_220 = Reply.of(220, "2.0.0", "Ready to start TLS");
     public static final Reply CLOSING_221 = Reply.of(221, "2.0.0", "Bye");
     /** HELO answers with the server name only; EHLO keyword lines carry no enhanced code (RFC 2034). */
     public static final Reply HELLO_250 = Reply.withoutEnhanced(250, "{}");
@@ -35,6 +36,8 @@ public final class Replies {
     public static final Reply LOCAL_ERROR_451 = Reply.of(451, "4.3.0", "Local error in processing, try again later");
     public static final Reply INSUFFICIENT_STORAGE_452 = Reply.of(452, "4.3.1", "Insufficient system storage, try again later");
     public static final Reply TOO_MANY_RECIPIENTS_452 = Reply.of(452, "4.5.3", "Too many recipients");
+    /** RFC 3207 §4: STARTTLS where this listener has no certificate (or cannot use it now). */
+    public static final Reply TLS_NOT_AVAILABLE_454 = Reply.of(454, "4.7.0", "TLS not available due to temporary reason");
 
     // --- 5xx: permanent negative ----------------------------------------------------------------------------
     public static final Reply COMMAND_UNRECOGNIZED_500 = Reply.of(500, "5.5.1", "Command unrecognized");
@@ -55,8 +58,12 @@ public final class Replies {
     public static final Reply NEED_MAIL_503 = Reply.of(503, "5.5.1", "Need MAIL command");
     public static final Reply NEED_RECIPIENT_503 = Reply.of(503, "5.5.1", "Need RCPT command");
     public static final Reply CHUNKING_IN_PROGRESS_503 = Reply.of(503, "5.5.1", "{} not allowed during a BDAT transfer");
+    public static final Reply TLS_ALREADY_ACTIVE_503 = Reply.of(503, "5.5.1", "TLS already active");
+    public static final Reply TRANSACTION_IN_PROGRESS_503 = Reply.of(503, "5.5.1", "{} not allowed during a mail transaction");
     public static final Reply BINARYMIME_NEEDS_BDAT_503 = Reply.of(503, "5.5.1", "BODY=BINARYMIME requires BDAT, not DATA");
     public static final Reply NO_MAIL_SERVICE_521 = Reply.of(521, "5.3.2", "{} does not accept mail");
+    /** RFC 3207 §4: this listener (the submission port) takes mail only over TLS. */
+    public static final Reply TLS_REQUIRED_530 = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
     public static final Reply BARE_LINE_ENDING_550 =
             Reply.of(550, "5.5.2", "Message rejected: bare <CR> or <LF> in data; lines must end with <CR><LF>");
     public static final Reply MESSAGE_TOO_BIG_552 = Reply.of(552, "5.3.4", "Message size exceeds fixed limit of {} octets");

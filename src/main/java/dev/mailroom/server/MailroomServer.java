@@ -2,19 +2,25 @@ package dev.mailroom.server;
 
 import dev.mailroom.policy.ConnectionLimiter;
 import dev.mailroom.policy.SitePolicy;
+import dev.mailroom.protocol.SessionSecurity;
 import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
 import dev.mailroom.storage.MessageStore;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
+import dev.mailroom.transport.ListenerSecurity;
 import dev.mailroom.transport.SmtpListener;
 import dev.mailroom.transport.TransportSettings;
+import dev.mailroom.transport.tls.SelfSignedCertificate;
+import dev.mailroom.transport.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +39,20 @@ public final class MailroomServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailroomServer.class);
 
     private final ServerConfig config;
+    private final SecurityConfig security;
     private final List<MessageListener> listeners;
     private final Drain drain = new Drain();
     private final List<SmtpListener> smtpListeners = new ArrayList<>();
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
+    private volatile List<InetSocketAddress> boundSmtps;
+    private volatile Optional<ServerTls> tls = Optional.empty();
     private boolean started;
     private boolean stopped;
 
-    MailroomServer(ServerConfig config, List<MessageListener> listeners) {
+    MailroomServer(ServerConfig config, SecurityConfig security, List<MessageListener> listeners) {
         this.config = config;
+        this.security = security;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -52,6 +62,10 @@ public final class MailroomServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    public SecurityConfig security() {
+        return security;
     }
 
     /** Opens every listener; throws if one cannot be bound (and closes those already opened). */
@@ -75,12 +89,19 @@ public final class MailroomServer implements AutoCloseable {
                     listeners.forEach(listener -> listener.onMessage(message));
                 });
         try {
+            tls = loadTls();
+            ListenerSecurity mx = tls.map(certificate -> new ListenerSecurity(
+                    new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, false), Optional.of(certificate)))
+                    .orElse(ListenerSecurity.NONE);
             for (InetSocketAddress address : config.listen()) {
-                SmtpListener listener = SmtpListener.start(address, services);
-                smtpListeners.add(listener);
-                LOG.info("event=listening address={}:{} hostname={} mode={}", listener.address().getHostString(),
-                        listener.address().getPort(), config.hostname(), config.acceptsMail() ? "receive" : "no-inbound");
+                open(address, services, mx, "smtp");
             }
+            int mxCount = smtpListeners.size();
+            for (InetSocketAddress address : security.smtps()) {
+                open(address, services, new ListenerSecurity(new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false), tls),
+                        "smtps");
+            }
+            boundSmtps = smtpListeners.subList(mxCount, smtpListeners.size()).stream().map(SmtpListener::address).toList();
         } catch (IOException e) {
             closeListeners();
             throw new UncheckedIOException(e);
@@ -91,12 +112,62 @@ public final class MailroomServer implements AutoCloseable {
         return this;
     }
 
+    private void open(InetSocketAddress address, ConnectionServices services, ListenerSecurity listenerSecurity, String kind)
+            throws IOException {
+        SmtpListener listener = SmtpListener.start(address, services, listenerSecurity);
+        smtpListeners.add(listener);
+        LOG.info("event=listening address={}:{} kind={} tls={} hostname={} mode={}", listener.address().getHostString(),
+                listener.address().getPort(), kind, listenerSecurity.session().tls().name().toLowerCase(java.util.Locale.ROOT),
+                config.hostname(), config.acceptsMail() ? "receive" : "no-inbound");
+    }
+
+    /** The configured certificate, or a self-signed one made under {@code <data>/tls/} when asked for. */
+    private Optional<ServerTls> loadTls() throws IOException {
+        if (security.tls().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ServerTls loaded = switch (security.tls().get()) {
+                case TlsSource.Pem pem -> ServerTls.pem(pem.certificate(), pem.key());
+                case TlsSource.Pkcs12 pkcs12 -> ServerTls.pkcs12(pkcs12.keystore(), pkcs12.password());
+                case TlsSource.SelfSigned selfSigned -> {
+                    SelfSignedCertificate.Result made =
+                            SelfSignedCertificate.ensure(config.dataDirectory().resolve("tls"), config.hostname());
+                    if (made.made()) {
+                        LOG.info("event=tls-self-signed-generated keystore={} hostname={} note=\"clients that verify "
+                                + "certificates will refuse it: give --tls-cert and --tls-key for a real one\"",
+                                made.keystore().toAbsolutePath(), config.hostname());
+                    }
+                    yield ServerTls.pkcs12(made.keystore(), made.password());
+                }
+            };
+            LOG.info("event=tls-certificate subject=\"{}\" issuer=\"{}\" expires={} chain={}",
+                    loaded.certificate().getSubjectX500Principal().getName(),
+                    loaded.certificate().getIssuerX500Principal().getName(),
+                    loaded.certificate().getNotAfter().toInstant(), loaded.chain().size());
+            return Optional.of(loaded);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load the TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's TLS certificate, once started with one. */
+    public Optional<ServerTls> tls() {
+        return tls;
+    }
+
+    /** The port of the first implicit-TLS listener (RFC 8314). */
+    public int smtpsPort() {
+        addresses();
+        return boundSmtps.getFirst().getPort();
+    }
+
     /** The port of the first listener (the real one when port 0 was asked for). */
     public int port() {
         return addresses().getFirst().getPort();
     }
 
-    /** The bound addresses of all listeners. */
+    /** The bound addresses of all listeners: the {@code listen} ones first, then smtps. */
     public List<InetSocketAddress> addresses() {
         List<InetSocketAddress> bound = boundAddresses;
         if (bound == null) {

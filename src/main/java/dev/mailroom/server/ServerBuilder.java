@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds a {@link MailroomServer}; every setting has a default that suits {@code mailroom serve}. */
 public final class ServerBuilder {
@@ -29,6 +30,8 @@ public final class ServerBuilder {
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private long minFreeSpace = -1;
     private boolean acceptsMail = true;
+    private TlsSource tls;
+    private final List<InetSocketAddress> smtps = new ArrayList<>();
 
     ServerBuilder() {
     }
@@ -118,6 +121,18 @@ public final class ServerBuilder {
         return this;
     }
 
+    /** The TLS certificate: with one, the {@code listen} ports offer STARTTLS (RFC 3207). Default: none. */
+    public ServerBuilder tls(TlsSource source) {
+        this.tls = source;
+        return this;
+    }
+
+    /** Adds an implicit-TLS listener (RFC 8314; port 465 by convention); needs {@link #tls}. Port 0 picks one. */
+    public ServerBuilder smtps(String host, int port) {
+        smtps.add(new InetSocketAddress(host, port));
+        return this;
+    }
+
     public MailroomServer build() {
         ServerConfig config = new ServerConfig(
                 listen.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", DEFAULT_PORT)) : listen,
@@ -128,7 +143,7 @@ public final class ServerBuilder {
                 idleTimeout, dataTimeout, shutdownGrace,
                 minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
                 acceptsMail);
-        return new MailroomServer(config, listeners);
+        return new MailroomServer(config, new SecurityConfig(Optional.ofNullable(tls), smtps), listeners);
     }
 
     private static String localHostName() {

@@ -15,16 +15,24 @@ public final class SmtpListener implements AutoCloseable {
 
     private final ServerSocket serverSocket;
     private final ConnectionServices services;
+    private final ListenerSecurity security;
     private final Thread acceptor;
 
-    private SmtpListener(ServerSocket serverSocket, ConnectionServices services) {
+    private SmtpListener(ServerSocket serverSocket, ConnectionServices services, ListenerSecurity security) {
         this.serverSocket = serverSocket;
         this.services = services;
+        this.security = security;
         this.acceptor = Thread.ofVirtual().name("smtp-accept-" + serverSocket.getLocalPort()).unstarted(this::acceptLoop);
     }
 
     /** Binds {@code address} (port 0 picks a free port) and starts accepting. */
     public static SmtpListener start(InetSocketAddress address, ConnectionServices services) throws IOException {
+        return start(address, services, ListenerSecurity.NONE);
+    }
+
+    /** Binds {@code address} (port 0 picks a free port) and starts accepting, with this TLS and AUTH offer. */
+    public static SmtpListener start(InetSocketAddress address, ConnectionServices services, ListenerSecurity security)
+            throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         try {
             serverSocket.setReuseAddress(true);
@@ -33,7 +41,7 @@ public final class SmtpListener implements AutoCloseable {
             serverSocket.close();
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        SmtpListener listener = new SmtpListener(serverSocket, services);
+        SmtpListener listener = new SmtpListener(serverSocket, services, security);
         listener.acceptor.start();
         return listener;
     }
@@ -47,7 +55,7 @@ public final class SmtpListener implements AutoCloseable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
-                Thread.ofVirtual().name("smtp-session").start(new SmtpConnection(socket, services));
+                Thread.ofVirtual().name("smtp-session").start(new SmtpConnection(socket, services, security));
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
                     LOG.warn("event=accept-error address={} reason=\"{}\"", address(), e.getMessage());

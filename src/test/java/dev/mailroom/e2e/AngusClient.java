@@ -19,8 +19,11 @@ public final class AngusClient {
         this.session = session;
     }
 
-    /** A client of 127.0.0.1:{@code port}; {@code options} are further {@code mail.smtp.*} properties. */
-    public static AngusClient forPort(int port, Map<String, String> options) {
+    /**
+     * A client of 127.0.0.1:{@code port}; {@code options} are further {@code mail.smtp.*} properties (objects
+     * where Angus takes them, such as {@code mail.smtp.ssl.socketFactory}).
+     */
+    public static AngusClient forPort(int port, Map<String, ?> options) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(port));

@@ -50,6 +50,7 @@ class CommandParserFuzzTest {
                 }
             }
             case Command.Data data -> { }
+            case Command.StartTls startTls -> { }
             case Command.Simple simple -> { }
             case Command.NotImplemented notImplemented -> assertThat(notImplemented.name()).isNotBlank();
             case Command.Unrecognized unrecognized -> { }
