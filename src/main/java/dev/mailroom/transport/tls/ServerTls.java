@@ -105,7 +105,7 @@ public final class ServerTls {
     public boolean reload() {
         Loaded before = loaded;
         lastCheck = 0;
-        return reloadIfChanged() != before;
+        return reloadIfChanged().context() != before.context();
     }
 
     private Loaded reloadIfChanged() {
