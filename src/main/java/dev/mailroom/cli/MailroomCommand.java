@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code mailroom} command line. */
 @Command(name = "mailroom", mixinStandardHelpOptions = true, versionProvider = MailroomCommand.Version.class,
         description = "An SMTP server and relay whose every reply code is right.",
-        subcommands = {ServeCommand.class, ExplainCommand.class, CompareCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, ExplainCommand.class, CompareCommand.class})
 public final class MailroomCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     private boolean noInbound;
 
     @Mixin
-    private TlsOptions tls = new TlsOptions();
+    private SecurityOptions security = new SecurityOptions();
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         if (hostname != null) {
             builder.hostname(hostname);
         }
-        tls.applyTo(builder, spec.commandLine());
+        security.applyTo(builder, spec.commandLine());
         MailroomServer server = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

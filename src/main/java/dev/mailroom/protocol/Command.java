@@ -48,6 +48,18 @@ public sealed interface Command {
         }
     }
 
+    /** RFC 4954: {@code AUTH mechanism [initial-response]}; the response is still base64. */
+    record Auth(String mechanism, Optional<String> initialResponse) implements Command {
+        public Verb verb() {
+            return Verb.AUTH;
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[mechanism=" + mechanism + "]";   // the initial response may hold a password
+        }
+    }
+
     /** Commands whose only effect is their reply or a reset: RSET, NOOP, QUIT, VRFY, HELP, EXPN. */
     record Simple(Verb verb) implements Command {
     }

@@ -2,6 +2,7 @@ package dev.mailroom.protocol;
 
 import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +24,15 @@ import java.util.Optional;
  *   <li>After {@code maxErrors} 5xx replies the next command is answered 421 4.7.0 and the channel closed.</li>
  *   <li>A TLS handshake forgets everything learnt before it (RFC 3207 §4.2): the session is back to
  *       {@code CONNECTED} and the client must say EHLO again. The error count is kept.</li>
+ *   <li>While an AUTH exchange waits for the client (after a 334), the next line is its SASL response, not a
+ *       command; passwords stay inside this class and the {@link Authenticator}.</li>
  * </ul>
  *
  * <pre>
  * CONNECTED --HELO/EHLO--> GREETED --MAIL--> MAIL --RCPT--> RECIPIENT --DATA--> BODY --end--> GREETED
  *                                                              \--BDAT--> CHUNKING --BDAT LAST--> GREETED
  * GREETED --STARTTLS, handshake--> CONNECTED (with TLS)
+ * GREETED --AUTH, 334 ... 235--> GREETED (authenticated)
  * </pre>
  * Not thread-safe: one session belongs to one connection's thread.
  */
@@ -45,6 +49,8 @@ public final class SmtpSession {
     private boolean esmtp;
     private int errors;
     private boolean tlsActive;
+    private Optional<SaslExchange> sasl = Optional.empty();
+    private Optional<String> user = Optional.empty();
 
     private Optional<Mailbox> sender = Optional.empty();
     private MailParameters parameters = MailParameters.NONE;
@@ -79,6 +85,11 @@ public final class SmtpSession {
 
     /** One command line, CRLF removed. */
     public Step onLine(byte[] line, int offset, int length) {
+        if (sasl.isPresent()) {
+            Step step = saslStep(sasl.get().respond(new String(line, offset, length, StandardCharsets.ISO_8859_1)));
+            step.reply().filter(Reply::isPermanentFailure).ifPresent(failure -> errors++);
+            return step;
+        }
         boolean utf8Addresses = state != State.CONNECTED && state != State.GREETED && parameters.smtpUtf8();
         return onCommand(CommandParser.parse(line, offset, length, utf8Addresses));
     }
@@ -100,6 +111,7 @@ public final class SmtpSession {
             return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
         }
         errors++;
+        sasl = Optional.empty();   // a SASL response too long to read ends the exchange
         return Step.reply(Replies.LINE_TOO_LONG_500);
     }
 
@@ -118,6 +130,16 @@ public final class SmtpSession {
         return state == State.CHUNKING;
     }
 
+    /** True while an AUTH exchange waits for the client's next SASL response: the next line holds secrets. */
+    public boolean awaitingSaslResponse() {
+        return sasl.isPresent();
+    }
+
+    /** The user the client authenticated as, if it did. */
+    public Optional<String> user() {
+        return user;
+    }
+
     /** True once the connection is encrypted (after STARTTLS, or from the start on an implicit-TLS port). */
     public boolean tlsActive() {
         return tlsActive;
@@ -132,6 +154,7 @@ public final class SmtpSession {
         state = State.CONNECTED;
         heloName = "";
         esmtp = false;
+        user = Optional.empty();
         tlsActive = true;
         return Step.silently(Step.Next.READ_COMMAND);
     }
@@ -166,6 +189,7 @@ public final class SmtpSession {
             case Command.Data data -> outOfOrder.map(Step::reply).orElseGet(this::data);
             case Command.Bdat bdat -> bdat(bdat, outOfOrder);
             case Command.StartTls startTls -> outOfOrder.map(Step::reply).orElseGet(this::startTls);
+            case Command.Auth auth -> auth(auth, outOfOrder);
             case Command.Simple simple -> simple(simple.verb());
             case Command.NotImplemented notImplemented -> Step.reply(Replies.NOT_IMPLEMENTED_502.with(notImplemented.name()));
             case Command.Unrecognized unrecognized -> Step.reply(Replies.COMMAND_UNRECOGNIZED_500);
@@ -196,6 +220,7 @@ public final class SmtpSession {
             };
             // As Postfix does: an upgrade mid-transaction would silently drop the envelope (RFC 3207 §4.2).
             case STARTTLS -> state == State.GREETED ? null : Replies.TRANSACTION_IN_PROGRESS_503.with("STARTTLS");
+            case AUTH -> state == State.GREETED ? null : Replies.TRANSACTION_IN_PROGRESS_503.with("AUTH");   // RFC 4954 §4
             default -> null;
         };
         return Optional.ofNullable(refusal);
@@ -219,9 +244,61 @@ public final class SmtpSession {
         if (security.tls() == SessionSecurity.TlsMode.STARTTLS && !tlsActive) {
             lines.add("STARTTLS");   // RFC 3207 §4.2: not advertised once TLS is on
         }
+        if (authOffered()) {
+            lines.add("AUTH " + SaslExchange.MECHANISMS);
+        }
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("SMTPUTF8");
         return Step.reply(Replies.HELLO_250.withLines(lines));
+    }
+
+    /** RFC 4954 §4: password mechanisms only where passwords cannot be overheard (or a test says so). */
+    private boolean authOffered() {
+        return security.authenticator().isPresent() && (tlsActive || security.plaintextAuth());
+    }
+
+    /** RFC 4954 §4: the checks in the order a client can act on them, then the exchange. */
+    private Step auth(Command.Auth auth, Optional<Reply> outOfOrder) {
+        if (security.authenticator().isEmpty()) {
+            return Step.reply(Replies.NOT_IMPLEMENTED_502.with("AUTH"));
+        }
+        if (outOfOrder.isPresent()) {
+            return Step.reply(outOfOrder.get());
+        }
+        if (user.isPresent()) {
+            return Step.reply(Replies.ALREADY_AUTHENTICATED_503);
+        }
+        if (!authOffered()) {
+            return Step.reply(Replies.ENCRYPTION_REQUIRED_538);
+        }
+        Optional<SaslExchange> exchange = SaslExchange.of(auth.mechanism());
+        if (exchange.isEmpty()) {
+            return Step.reply(Replies.UNKNOWN_MECHANISM_504);
+        }
+        sasl = exchange;
+        return saslStep(exchange.get().begin(auth.initialResponse()));
+    }
+
+    private Step saslStep(SaslExchange.Outcome outcome) {
+        return switch (outcome) {
+            case SaslExchange.Outcome.Challenge challenge -> Step.reply(Replies.AUTH_CHALLENGE_334.with(challenge.text()));
+            case SaslExchange.Outcome.Failed failed -> {
+                sasl = Optional.empty();
+                yield Step.reply(failed.reply());
+            }
+            case SaslExchange.Outcome.Complete complete -> {
+                sasl = Optional.empty();
+                yield Step.reply(switch (security.authenticator().orElseThrow().authenticate(complete.credentials())) {
+                    case Authenticator.Verdict.Accepted accepted -> {
+                        user = Optional.of(accepted.user());
+                        yield Replies.AUTH_SUCCEEDED_235;
+                    }
+                    case Authenticator.Verdict.Rejected rejected -> Replies.AUTH_INVALID_535;
+                    case Authenticator.Verdict.Unavailable unavailable -> Replies.AUTH_UNAVAILABLE_454;
+                    case Authenticator.Verdict.TooManyFailures tooMany -> Replies.TOO_MANY_AUTH_FAILURES_421.with(settings.hostname());
+                });
+            }
+        };
     }
 
     /** RFC 3207 §4: 220, then the handshake; 454 where this listener has no certificate. */
@@ -235,6 +312,9 @@ public final class SmtpSession {
     private Step mail(Command.Mail mail) {
         if (security.tlsRequired() && !tlsActive) {
             return Step.reply(Replies.TLS_REQUIRED_530);   // RFC 3207 §4: the submission port needs TLS first
+        }
+        if (security.authRequired() && user.isEmpty()) {
+            return Step.reply(Replies.AUTH_REQUIRED_530);   // RFC 4954 §6, RFC 6409 §4.3
         }
         if (mail.parameters().declaredSize().orElse(0) > settings.maxMessageSize()) {
             return Step.reply(Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize()));   // RFC 1870 §6.1
@@ -335,6 +415,6 @@ public final class SmtpSession {
     }
 
     private Transaction transaction() {
-        return new Transaction(heloName, esmtp, tlsActive, sender, recipients, parameters);
+        return new Transaction(heloName, esmtp, tlsActive, user, sender, recipients, parameters);
     }
 }

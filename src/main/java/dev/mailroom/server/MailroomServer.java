@@ -1,5 +1,6 @@
 package dev.mailroom.server;
 
+import dev.mailroom.policy.AuthThrottle;
 import dev.mailroom.policy.ConnectionLimiter;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSecurity;
@@ -7,6 +8,7 @@ import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
 import dev.mailroom.storage.MessageStore;
+import dev.mailroom.transport.ClientAuthenticator;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
 import dev.mailroom.transport.ListenerSecurity;
@@ -90,16 +92,18 @@ public final class MailroomServer implements AutoCloseable {
                 });
         try {
             tls = loadTls();
-            ListenerSecurity mx = tls.map(certificate -> new ListenerSecurity(
-                    new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, false), Optional.of(certificate)))
-                    .orElse(ListenerSecurity.NONE);
+            Optional<ClientAuthenticator> auth = security.users().isEmpty() ? Optional.empty()
+                    : Optional.of(new UserAuthenticator(security.users().get(), new AuthThrottle(security.authLimits())));
+            SessionSecurity.TlsMode mxTls = tls.isPresent() ? SessionSecurity.TlsMode.STARTTLS : SessionSecurity.TlsMode.UNAVAILABLE;
+            ListenerSecurity mx = new ListenerSecurity(
+                    new SessionSecurity(mxTls, false, Optional.empty(), false, security.plaintextAuth()), tls, auth);
             for (InetSocketAddress address : config.listen()) {
                 open(address, services, mx, "smtp");
             }
             int mxCount = smtpListeners.size();
             for (InetSocketAddress address : security.smtps()) {
-                open(address, services, new ListenerSecurity(new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false), tls),
-                        "smtps");
+                open(address, services, new ListenerSecurity(new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false,
+                        Optional.empty(), false, false), tls, auth), "smtps");
             }
             boundSmtps = smtpListeners.subList(mxCount, smtpListeners.size()).stream().map(SmtpListener::address).toList();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.mailroom.server;
 
+import dev.mailroom.policy.AuthThrottle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -32,6 +33,9 @@ public final class ServerBuilder {
     private boolean acceptsMail = true;
     private TlsSource tls;
     private final List<InetSocketAddress> smtps = new ArrayList<>();
+    private Path users;
+    private AuthThrottle.Limits authLimits = AuthThrottle.Limits.DEFAULT;
+    private boolean plaintextAuth;
 
     ServerBuilder() {
     }
@@ -133,6 +137,30 @@ public final class ServerBuilder {
         return this;
     }
 
+    /**
+     * The users file ({@code name:hash} lines, see {@code mailroom user}): with one, AUTH PLAIN and LOGIN are
+     * offered once TLS is on (RFC 4954). Changes to the file apply without a restart.
+     */
+    public ServerBuilder users(Path file) {
+        this.users = file;
+        return this;
+    }
+
+    /** How failed AUTH attempts from one client address are slowed down and refused. */
+    public ServerBuilder authLimits(AuthThrottle.Limits limits) {
+        this.authLimits = limits;
+        return this;
+    }
+
+    /**
+     * Offers AUTH on connections without TLS too, so passwords cross the network in clear. For tests on
+     * loopback only; never in production. Default: false (AUTH before TLS is 538 5.7.11).
+     */
+    public ServerBuilder allowPlaintextAuth(boolean allow) {
+        this.plaintextAuth = allow;
+        return this;
+    }
+
     public MailroomServer build() {
         ServerConfig config = new ServerConfig(
                 listen.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", DEFAULT_PORT)) : listen,
@@ -143,7 +171,8 @@ public final class ServerBuilder {
                 idleTimeout, dataTimeout, shutdownGrace,
                 minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
                 acceptsMail);
-        return new MailroomServer(config, new SecurityConfig(Optional.ofNullable(tls), smtps), listeners);
+        return new MailroomServer(config, new SecurityConfig(Optional.ofNullable(tls), smtps,
+                Optional.ofNullable(users), authLimits, plaintextAuth), listeners);
     }
 
     private static String localHostName() {

@@ -60,7 +60,7 @@ final class SmtpConnection implements Runnable {
         this.services = services;
         this.security = security;
         this.client = socket.getInetAddress().getHostAddress();
-        this.session = new SmtpSession(services.session(), services.policy(), security.session());
+        this.session = new SmtpSession(services.session(), services.policy(), security.sessionFor(client));
     }
 
     @Override

@@ -60,6 +60,15 @@ public final class AngusClient {
         }
     }
 
+    /** Logs in as {@code user} (with {@code mail.smtp.auth} set) and sends; returns the server's last reply. */
+    public String send(MimeMessage message, String user, String password) throws MessagingException {
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect(user, password);
+            transport.sendMessage(message, message.getAllRecipients());
+            return transport.getLastServerResponse().strip();
+        }
+    }
+
     /** The message as the client sent it (before dot-stuffing): what the server stores after its trace headers. */
     public static byte[] bytesOf(MimeMessage message) throws IOException, MessagingException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -35,7 +35,8 @@ final class ClientStreamPlayer {
         this.settings = settings;
         // Storage is short on every fifth check, so the 452 at MAIL comes up too.
         this.session = new SmtpSession(settings, new SitePolicy(Set.of("example.com"), () -> ++storageChecks % 5 != 0),
-                new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, false));
+                new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, false, java.util.Optional.of(
+                        new TranscriptAuthenticator(java.util.Map.of("alice", "secret", "bob", "!unavailable"), 3)), false, true));
     }
 
     /** Plays the whole input (or until the session closes); fails on the first broken rule. */

@@ -115,6 +115,10 @@ record Transcript(String name, SessionSettings settings, SessionSecurity securit
         private Admission admission = Admission.ACCEPTED;
         private SessionSecurity.TlsMode tls = SessionSecurity.TlsMode.UNAVAILABLE;
         private boolean tlsRequired;
+        private final java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+        private int maxAuthFailures = Integer.MAX_VALUE;
+        private boolean authRequired;
+        private boolean plaintextAuth;
         private final List<Item> items = new ArrayList<>();
 
         Parser(String name) {
@@ -133,7 +137,13 @@ record Transcript(String name, SessionSettings settings, SessionSecurity securit
                 i++;
             }
             return new Transcript(name, new SessionSettings(hostname, maxMessageSize, maxRecipients, maxErrors, acceptsMail),
-                    new SessionSecurity(tls, tlsRequired), localDomains, storageHasRoom, admission, List.copyOf(items));
+                    security(), localDomains, storageHasRoom, admission, List.copyOf(items));
+        }
+
+        private SessionSecurity security() {
+            java.util.Optional<Authenticator> authenticator = users.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(new TranscriptAuthenticator(users, maxAuthFailures));
+            return new SessionSecurity(tls, tlsRequired, authenticator, authRequired, plaintextAuth);
         }
 
         /** {@code @repeat N} ... {@code @end}: the lines between, N times, with {n} replaced by 1..N. */
@@ -206,6 +216,11 @@ record Transcript(String name, SessionSettings settings, SessionSecurity securit
                 case "storage-short" -> storageHasRoom = false;
                 case "tls" -> tls = SessionSecurity.TlsMode.valueOf(words[1].toUpperCase(Locale.ROOT));
                 case "tls-required" -> tlsRequired = true;
+                case "users" -> Arrays.asList(words).subList(1, words.length).forEach(pair ->
+                        users.put(pair.substring(0, pair.indexOf(':')), pair.substring(pair.indexOf(':') + 1)));
+                case "max-auth-failures" -> maxAuthFailures = Integer.parseInt(words[1]);
+                case "auth-required" -> authRequired = true;
+                case "plaintext-auth" -> plaintextAuth = true;
                 case "admission" -> admission = Admission.valueOf(words[1].toUpperCase(Locale.ROOT).replace('-', '_'));
                 default -> throw failure(number, "unknown directive @" + words[0]);
             }

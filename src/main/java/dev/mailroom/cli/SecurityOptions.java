@@ -8,10 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The TLS flags of {@code mailroom serve}. Without a certificate, serve makes a self-signed one for its host
- * name under {@code <data>/tls/} (and logs that it did), so the MX port always offers STARTTLS.
+ * The TLS and AUTH flags of {@code mailroom serve}. Without a certificate, serve makes a self-signed one for
+ * its host name under {@code <data>/tls/} (and logs that it did), so the MX port always offers STARTTLS.
  */
-final class TlsOptions {
+final class SecurityOptions {
     static final String KEYSTORE_PASSWORD_VARIABLE = "MAILROOM_TLS_KEYSTORE_PASSWORD";
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
@@ -37,7 +37,11 @@ final class TlsOptions {
             description = "Also listen for implicit TLS (RFC 8314; port 465 by convention). Repeatable.")
     List<HostPort> smtps = List.of();
 
-    /** Sets the builder's certificate and TLS listeners; throws a usage error for contradictory flags. */
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "Users file (see `mailroom user`): AUTH PLAIN/LOGIN is offered over TLS. Re-read when it changes.")
+    Path users;
+
+    /** Sets the builder's certificate, TLS listeners and users; throws a usage error for contradictory flags. */
     void applyTo(ServerBuilder builder, CommandLine commandLine) {
         boolean pem = certificate != null || key != null;
         if (pem && (certificate == null || key == null)) {
@@ -48,6 +52,9 @@ final class TlsOptions {
         }
         if (none && (pem || keystore != null || !smtps.isEmpty())) {
             throw new CommandLine.ParameterException(commandLine, "--no-tls contradicts the other TLS flags");
+        }
+        if (users != null) {
+            builder.users(users);
         }
         if (none) {
             return;
