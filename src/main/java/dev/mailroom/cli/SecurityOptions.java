@@ -34,8 +34,15 @@ final class SecurityOptions {
     boolean none;
 
     @Option(names = "--smtps", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
-            description = "Also listen for implicit TLS (RFC 8314; port 465 by convention). Repeatable.")
+            description = "Submission over implicit TLS (RFC 8314; port 465 by convention): AUTH required. Needs --users. Repeatable.")
     List<HostPort> smtps = List.of();
+
+    @Option(names = "--submission", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "Submission (RFC 6409; port 587 by convention): STARTTLS and AUTH required. Needs --users. Repeatable.")
+    List<HostPort> submission = List.of();
+
+    @Option(names = "--any-sender", description = "Let authenticated users send with any MAIL FROM (default: only their own address).")
+    boolean anySender;
 
     @Option(names = "--users", paramLabel = "FILE",
             description = "Users file (see `mailroom user`): AUTH PLAIN/LOGIN is offered over TLS. Re-read when it changes.")
@@ -50,12 +57,16 @@ final class SecurityOptions {
         if (pem && keystore != null) {
             throw new CommandLine.ParameterException(commandLine, "give --tls-cert/--tls-key or --tls-keystore, not both");
         }
-        if (none && (pem || keystore != null || !smtps.isEmpty())) {
+        if (none && (pem || keystore != null || !smtps.isEmpty() || !submission.isEmpty())) {
             throw new CommandLine.ParameterException(commandLine, "--no-tls contradicts the other TLS flags");
+        }
+        if ((!smtps.isEmpty() || !submission.isEmpty()) && users == null) {
+            throw new CommandLine.ParameterException(commandLine, "--smtps and --submission need --users");
         }
         if (users != null) {
             builder.users(users);
         }
+        builder.anySender(anySender);
         if (none) {
             return;
         }
@@ -72,5 +83,6 @@ final class SecurityOptions {
             builder.tls(new TlsSource.SelfSigned());
         }
         smtps.forEach(address -> builder.smtps(address.host(), address.port()));
+        submission.forEach(address -> builder.submission(address.host(), address.port()));
     }
 }

@@ -319,7 +319,7 @@ public final class SmtpSession {
         if (mail.parameters().declaredSize().orElse(0) > settings.maxMessageSize()) {
             return Step.reply(Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize()));   // RFC 1870 §6.1
         }
-        Optional<Reply> refusal = policy.checkSender(mail.sender());
+        Optional<Reply> refusal = policy.checkSender(mail.sender(), user);
         if (refusal.isPresent()) {
             return Step.reply(refusal.get());
         }
@@ -333,7 +333,7 @@ public final class SmtpSession {
         if (recipients.size() >= settings.maxRecipients()) {
             return Step.reply(Replies.TOO_MANY_RECIPIENTS_452);   // RFC 5321 §4.5.3.1.10: the client sends the rest later
         }
-        Optional<Reply> refusal = policy.checkRecipient(recipient);
+        Optional<Reply> refusal = policy.checkRecipient(recipient, user);
         if (refusal.isPresent()) {
             recipientRefused = true;
             return Step.reply(refusal.get());

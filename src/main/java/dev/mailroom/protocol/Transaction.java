@@ -20,6 +20,11 @@ public record Transaction(String heloName, boolean esmtp, boolean tls, Optional<
         recipients = List.copyOf(recipients);
     }
 
+    /** The same envelope with only these recipients (a message split between local delivery and relay). */
+    public Transaction withRecipients(List<Mailbox> subset) {
+        return new Transaction(heloName, esmtp, tls, user, sender, subset, parameters);
+    }
+
     /** The sender as it appears in a Return-Path header: {@code <>} for the null sender. */
     public String returnPath() {
         return "<" + sender.map(Mailbox::toString).orElse("") + ">";

@@ -88,6 +88,8 @@ public final class Replies {
     public static final Reply MESSAGE_TOO_BIG_552 = Reply.of(552, "5.3.4", "Message size exceeds fixed limit of {} octets");
     public static final Reply BAD_SENDER_MAILBOX_553 = Reply.of(553, "5.1.7", "Sender address rejected: {}");
     public static final Reply BAD_RECIPIENT_MAILBOX_553 = Reply.of(553, "5.1.3", "Recipient address rejected: {}");
+    /** RFC 6409 §6.1: an authenticated user may send only as itself. */
+    public static final Reply SENDER_NOT_OWNED_553 = Reply.of(553, "5.7.1", "<{}>: Sender address not owned by user {}");
     public static final Reply NON_ASCII_ADDRESS_553 = Reply.of(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter");
     public static final Reply RELAY_DENIED_554 = Reply.of(554, "5.7.1", "<{}>: Relay access denied");
     public static final Reply NO_VALID_RECIPIENTS_554 = Reply.of(554, "5.5.1", "No valid recipients");

@@ -8,6 +8,8 @@ import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
 import dev.mailroom.storage.MessageStore;
+import dev.mailroom.storage.OutgoingStore;
+import dev.mailroom.storage.RoutingStore;
 import dev.mailroom.transport.ClientAuthenticator;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
@@ -48,6 +50,7 @@ public final class MailroomServer implements AutoCloseable {
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
     private volatile List<InetSocketAddress> boundSmtps;
+    private volatile List<InetSocketAddress> boundSubmission;
     private volatile Optional<ServerTls> tls = Optional.empty();
     private boolean started;
     private boolean stopped;
@@ -76,13 +79,18 @@ public final class MailroomServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        MessageStore store = new MaildirStore(new MaildirLayout(config.dataDirectory().resolve("mail"),
+        MaildirStore maildir = new MaildirStore(new MaildirLayout(config.dataDirectory().resolve("mail"),
                 config.domains().getFirst()), config.minFreeSpace(), config.hostname());
+        SitePolicy policy = new SitePolicy(java.util.Set.copyOf(config.domains()),
+                () -> maildir.hasRoomFor(config.maxMessageSize()), !security.anySender());
+        // Mail for other domains comes only from authenticated users (the policy sees to it) and waits in outgoing/.
+        MessageStore store = new RoutingStore(maildir,
+                new OutgoingStore(config.dataDirectory().resolve("outgoing"), config.hostname()), policy::isLocal);
         ConnectionServices services = new ConnectionServices(
                 new SessionSettings(config.hostname(), config.maxMessageSize(), config.maxRecipients(),
                         config.maxErrors(), config.acceptsMail()),
                 new TransportSettings(config.maxLineLength(), config.idleTimeout(), config.dataTimeout()),
-                new SitePolicy(java.util.Set.copyOf(config.domains()), () -> store.hasRoomFor(config.maxMessageSize())),
+                policy,
                 store,
                 new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp()),
                 drain,
@@ -101,11 +109,18 @@ public final class MailroomServer implements AutoCloseable {
                 open(address, services, mx, "smtp");
             }
             int mxCount = smtpListeners.size();
+            // RFC 8314 §3.3 and RFC 6409: both submission ports take mail only from authenticated users over TLS.
             for (InetSocketAddress address : security.smtps()) {
                 open(address, services, new ListenerSecurity(new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false,
-                        Optional.empty(), false, false), tls, auth), "smtps");
+                        Optional.empty(), true, false), tls, auth), "smtps");
             }
             boundSmtps = smtpListeners.subList(mxCount, smtpListeners.size()).stream().map(SmtpListener::address).toList();
+            int smtpsEnd = smtpListeners.size();
+            for (InetSocketAddress address : security.submission()) {
+                open(address, services, new ListenerSecurity(new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, true,
+                        Optional.empty(), true, false), tls, auth), "submission");
+            }
+            boundSubmission = smtpListeners.subList(smtpsEnd, smtpListeners.size()).stream().map(SmtpListener::address).toList();
         } catch (IOException e) {
             closeListeners();
             throw new UncheckedIOException(e);
@@ -166,12 +181,18 @@ public final class MailroomServer implements AutoCloseable {
         return boundSmtps.getFirst().getPort();
     }
 
+    /** The port of the first submission listener (RFC 6409, STARTTLS then AUTH). */
+    public int submissionPort() {
+        addresses();
+        return boundSubmission.getFirst().getPort();
+    }
+
     /** The port of the first listener (the real one when port 0 was asked for). */
     public int port() {
         return addresses().getFirst().getPort();
     }
 
-    /** The bound addresses of all listeners: the {@code listen} ones first, then smtps. */
+    /** The bound addresses of all listeners: the {@code listen} ones first, then smtps, then submission. */
     public List<InetSocketAddress> addresses() {
         List<InetSocketAddress> bound = boundAddresses;
         if (bound == null) {

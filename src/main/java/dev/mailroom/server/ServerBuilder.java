@@ -36,6 +36,8 @@ public final class ServerBuilder {
     private Path users;
     private AuthThrottle.Limits authLimits = AuthThrottle.Limits.DEFAULT;
     private boolean plaintextAuth;
+    private final List<InetSocketAddress> submission = new ArrayList<>();
+    private boolean anySender;
 
     ServerBuilder() {
     }
@@ -131,7 +133,10 @@ public final class ServerBuilder {
         return this;
     }
 
-    /** Adds an implicit-TLS listener (RFC 8314; port 465 by convention); needs {@link #tls}. Port 0 picks one. */
+    /**
+     * Adds a submission listener over implicit TLS (RFC 8314 §3.3; port 465 by convention): AUTH is required
+     * before mail, so it needs {@link #tls} and {@link #users}. Port 0 picks one.
+     */
     public ServerBuilder smtps(String host, int port) {
         smtps.add(new InetSocketAddress(host, port));
         return this;
@@ -161,6 +166,21 @@ public final class ServerBuilder {
         return this;
     }
 
+    /**
+     * Adds a submission listener (RFC 6409; port 587 by convention): STARTTLS and AUTH are required before mail
+     * (530 5.7.0), after which users may send to any domain. Needs {@link #tls} and {@link #users}.
+     */
+    public ServerBuilder submission(String host, int port) {
+        submission.add(new InetSocketAddress(host, port));
+        return this;
+    }
+
+    /** Lets authenticated users send with any MAIL FROM. Default: only their own address (else 553 5.7.1). */
+    public ServerBuilder anySender(boolean allow) {
+        this.anySender = allow;
+        return this;
+    }
+
     public MailroomServer build() {
         ServerConfig config = new ServerConfig(
                 listen.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", DEFAULT_PORT)) : listen,
@@ -171,8 +191,8 @@ public final class ServerBuilder {
                 idleTimeout, dataTimeout, shutdownGrace,
                 minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
                 acceptsMail);
-        return new MailroomServer(config, new SecurityConfig(Optional.ofNullable(tls), smtps,
-                Optional.ofNullable(users), authLimits, plaintextAuth), listeners);
+        return new MailroomServer(config, new SecurityConfig(Optional.ofNullable(tls), smtps, submission,
+                Optional.ofNullable(users), authLimits, plaintextAuth, anySender), listeners);
     }
 
     private static String localHostName() {

@@ -12,11 +12,15 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The implicit-TLS listener (RFC 8314 §3.3, "smtps"): TLS from the first octet, then SMTP inside it. */
+/**
+ * The implicit-TLS listener (RFC 8314 §3.3, "smtps"): TLS from the first octet, then SMTP inside it; it is a
+ * submission port, so mail needs AUTH.
+ */
 class ImplicitTlsTest {
     @RegisterExtension
     static final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.domain("example.test")
             .tls(new TlsSource.Pkcs12(TlsFixtures.VALID.keystore(), TestCertificates.PASSWORD))
+            .users(SubmissionTest.USERS)
             .smtps("127.0.0.1", 0));
 
     @Test
@@ -24,22 +28,25 @@ class ImplicitTlsTest {
         AngusClient client = AngusClient.forPort(mailroom.server().smtpsPort(), Map.of(
                 "mail.smtp.ssl.enable", "true",
                 "mail.smtp.ssl.checkserveridentity", "true",
+                "mail.smtp.auth", "true",
                 "mail.smtp.ssl.socketFactory", TlsFixtures.VALID.trustingClient().getSocketFactory()));
 
-        String reply = client.send(client.message("alice@sender.test", "Implicit", "Hello\r\n", "bob@example.test"));
+        String reply = client.send(client.message("alice@example.test", "Implicit", "Hello\r\n", "bob@example.test"),
+                "alice@example.test", SubmissionTest.PASSWORD);
 
         ReceivedMessage received = mailroom.awaitMessages(1).getFirst();
         assertThat(reply).isEqualTo(Replies.QUEUED_250.with(received.id()).toString());
-        assertThat(received.text()).contains("with ESMTPS id " + received.id());
+        assertThat(received.text()).contains("with ESMTPSA id " + received.id());
     }
 
     @Test
-    void theGreetingComesInsideTlsAndStarttlsIsNeitherOfferedNorAccepted() throws Exception {
+    void theGreetingComesInsideTlsStarttlsIsNeitherOfferedNorAcceptedAndMailNeedsAuth() throws Exception {
         try (RawSmtpClient client = RawSmtpClient.connectTls(mailroom.server().smtpsPort(), TlsFixtures.VALID.trustingClient())) {
             assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.3");
             assertThat(client.reply()).isEqualTo(Replies.GREETING_220.with("localhost").wire());
             assertThat(client.command("EHLO client.test")).doesNotContain("STARTTLS");
             assertThat(client.command("STARTTLS")).isEqualTo(Replies.TLS_ALREADY_ACTIVE_503.wire());
+            assertThat(client.command("MAIL FROM:<alice@example.test>")).isEqualTo(Replies.AUTH_REQUIRED_530.wire());
         }
     }
 
