@@ -33,7 +33,8 @@ class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/dev/mailroom");
 
     /** Inside out: each layer may use those before it. */
-    private static final List<String> LAYERS = List.of("reply", "protocol", "policy", "storage", "transport", "server", "cli");
+    private static final List<String> LAYERS =
+            List.of("reply", "protocol", "policy", "storage", "transport", "ops", "server", "config", "testkit", "cli");
 
     private static final List<String> PURE = List.of("reply", "protocol");
 

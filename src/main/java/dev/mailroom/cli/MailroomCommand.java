@@ -9,13 +9,12 @@ import picocli.CommandLine.Command;
 /** The {@code mailroom} command line. */
 @Command(name = "mailroom", mixinStandardHelpOptions = true, versionProvider = MailroomCommand.Version.class,
         description = "An SMTP server and relay whose every reply code is right.",
-        subcommands = {ServeCommand.class, UserCommand.class, ExplainCommand.class, CompareCommand.class})
+        subcommands = {ServeCommand.class, ConfigCommand.class, UserCommand.class, ExplainCommand.class,
+            CompareCommand.class, CheckCommand.class, DocsCommand.class})
 public final class MailroomCommand implements Runnable {
 
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "dev/mailroom/cli/logback.xml");
-        }
+        LogSetup.useDefault();
         System.exit(commandLine().execute(args));
     }
 

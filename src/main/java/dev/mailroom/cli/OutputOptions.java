@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options {@code explain} and {@code compare} share: the language and the format of the output. */
+/** The options {@code explain}, {@code compare} and {@code check} share: the language and the format of the output. */
 final class OutputOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -21,9 +21,11 @@ final class OutputOptions {
 
     @Option(names = "--lang", paramLabel = "LANG",
             description = "Language: en, fr, zh, pt (Brazilian), es, de or ja. Default: from the system locale, else en.")
-    void language(String tag) {
+    void language(String value) {
+        // A full tag such as pt-BR, zh-CN or de-AT names the same catalogue as its language subtag.
+        String tag = Locale.forLanguageTag(value.replace('_', '-')).getLanguage();
         if (!ReplyCatalog.LANGUAGES.contains(tag)) {
-            throw new ParameterException(mixee.commandLine(), "Invalid value for option '--lang': '" + tag
+            throw new ParameterException(mixee.commandLine(), "Invalid value for option '--lang': '" + value
                     + "' (expected one of " + String.join(", ", ReplyCatalog.LANGUAGES) + ")");
         }
         language = tag;

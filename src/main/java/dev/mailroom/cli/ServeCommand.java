@@ -1,97 +1,73 @@
 package dev.mailroom.cli;
 
+import dev.mailroom.config.ConfigException;
+import dev.mailroom.config.ConfigFile;
+import dev.mailroom.config.ConfigValues;
+import dev.mailroom.config.Settings;
+import dev.mailroom.config.StartupChecks;
 import dev.mailroom.server.MailroomServer;
-import dev.mailroom.server.ServerBuilder;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
-/** {@code mailroom serve}: runs the server until SIGTERM or Ctrl-C, then drains gracefully. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the SMTP server (default: 127.0.0.1:2525, domain localhost, Maildir under ./data).")
+/**
+ * {@code mailroom serve}: runs the server until SIGTERM or Ctrl-C, then drains gracefully; SIGHUP reloads
+ * the configuration. Its setting flags
+ * are made from the configuration keys ({@link SettingOptions}); flags override the file.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
+        description = "Run the SMTP server (default: 127.0.0.1:2525, domain localhost, Maildir under ./data, "
+                + "STARTTLS with a self-signed certificate).")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
-            description = "Address to listen on (repeatable). Default: 127.0.0.1:2525.")
-    private List<HostPort> listen = List.of();
-
-    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Local domain to accept mail for (repeatable). Default: localhost.")
-    private List<String> domains = List.of();
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory. Default: ${DEFAULT-VALUE}.")
-    private Path data = Path.of("data");
-
-    @Option(names = "--hostname", paramLabel = "NAME", description = "Name for the greeting and Received headers. Default: this host's name.")
-    private String hostname;
-
-    @Option(names = "--max-message-size", paramLabel = "BYTES", description = "Largest message accepted. Default: ${DEFAULT-VALUE}.")
-    private long maxMessageSize = ServerBuilder.DEFAULT_MAX_MESSAGE_SIZE;
-
-    @Option(names = "--max-recipients", paramLabel = "N", description = "Recipients per message (at least 100). Default: ${DEFAULT-VALUE}.")
-    private int maxRecipients = 100;
-
-    @Option(names = "--max-connections", paramLabel = "N", description = "Concurrent connections. Default: ${DEFAULT-VALUE}.")
-    private int maxConnections = 1000;
-
-    @Option(names = "--max-connections-per-ip", paramLabel = "N", description = "Concurrent connections per client address. Default: ${DEFAULT-VALUE}.")
-    private int maxConnectionsPerIp = 50;
-
-    @Option(names = "--max-errors", paramLabel = "N", description = "Errors in one session before 421 and close. Default: ${DEFAULT-VALUE}.")
-    private int maxErrors = 20;
-
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest wait for a command, e.g. 30s, 5m. Default: 5m.")
-    private Duration idleTimeout = Duration.ofMinutes(5);
-
-    @Option(names = "--data-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest wait for the next block of a message body. Default: 3m.")
-    private Duration dataTimeout = Duration.ofMinutes(3);
-
-    @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long a shutdown waits for messages in progress. Default: 30s.")
-    private Duration shutdownGrace = Duration.ofSeconds(30);
-
-    @Option(names = "--no-inbound", description = "Accept no mail: 521 greeting and 521 to every command but QUIT (RFC 7504).")
-    private boolean noInbound;
-
-    @Mixin
-    private SecurityOptions security = new SecurityOptions();
+    @Option(names = "--config", paramLabel = "FILE", description = "Read settings from this TOML file; flags override it.")
+    private Path configFile;
 
     @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerBuilder builder = MailroomServer.builder()
-                .dataDirectory(data)
-                .maxMessageSize(maxMessageSize)
-                .maxRecipients(maxRecipients)
-                .maxConnections(maxConnections)
-                .maxConnectionsPerIp(maxConnectionsPerIp)
-                .maxErrors(maxErrors)
-                .idleTimeout(idleTimeout)
-                .dataTimeout(dataTimeout)
-                .shutdownGrace(shutdownGrace)
-                .acceptsMail(!noInbound);
-        listen.forEach(address -> builder.listen(address.host(), address.port()));
-        domains.forEach(builder::domain);
-        if (hostname != null) {
-            builder.hostname(hostname);
+        Settings settings;
+        try {
+            settings = checkedSettings();
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> spec.commandLine().getErr().println("mailroom: " + problem));
+            return ExitCodes.CONFIG;
         }
-        security.applyTo(builder, spec.commandLine());
-        MailroomServer server = builder.build().start();
-        CountDownLatch stopped = new CountDownLatch(1);
+        LogSetup.use(settings.logFormat());
+        MailroomServer server = settings.server().build().start();
+        ConfigReload reload = new ConfigReload(this::settings, server);
+        // SIGHUP, as daemons have always reloaded; the handler runs on a thread of its own.
+        Signal.handle(new Signal("HUP"), signal -> reload.reload());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
-            stopped.countDown();
+            // The drain is done, so this is a clean exit. Left alone, the JVM would exit with 128 + the
+            // signal (143 for SIGTERM), which service managers count as a failure.
+            Runtime.getRuntime().halt(0);
         }, "mailroom-shutdown"));
-        stopped.await();
+        Thread.currentThread().join();   // serve until a signal runs the hook above
         return 0;
+    }
+
+    /** The file's settings with the flags' in their place, checked on this machine before anything opens. */
+    Settings checkedSettings() throws ConfigException {
+        ConfigValues values = values();
+        Settings settings = values.settings();
+        StartupChecks.verify(settings.server().config(), settings.server().security(), values);
+        return settings;
+    }
+
+    /** The file read again, with the same flags in their place; no address checks, since they are ours now. */
+    private Settings settings() throws ConfigException {
+        return values().settings();
+    }
+
+    private ConfigValues values() throws ConfigException {
+        return (configFile == null ? new ConfigValues() : ConfigFile.read(configFile)).overriddenBy(SettingOptions.given(spec));
     }
 }

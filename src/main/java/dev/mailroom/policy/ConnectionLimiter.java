@@ -9,12 +9,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bounded by the number of open connections: an address's counter disappears with its last connection.
  */
 public final class ConnectionLimiter {
-    private final int maxConnections;
-    private final int maxPerClient;
+    private volatile int maxConnections;
+    private volatile int maxPerClient;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> perClient = new ConcurrentHashMap<>();
 
     public ConnectionLimiter(int maxConnections, int maxPerClient) {
+        resize(maxConnections, maxPerClient);
+    }
+
+    /**
+     * New limits for connections admitted from now on (a reload); open ones are kept, still counted, even
+     * when there are more of them than the new limits allow.
+     */
+    public void resize(int maxConnections, int maxPerClient) {
         if (maxConnections <= 0 || maxPerClient <= 0) {
             throw new IllegalArgumentException("connection limits must be positive");
         }

@@ -125,6 +125,16 @@ public final class SmtpSession {
         return Step.reply(Replies.SHUTTING_DOWN_421.with(settings.hostname()));
     }
 
+    /** The name the client gave in its last HELO/EHLO, empty before one. */
+    public String heloName() {
+        return heloName;
+    }
+
+    /** True from an accepted MAIL until the transaction ends (body stored or refused, RSET, HELO/EHLO). */
+    public boolean inTransaction() {
+        return state != State.CONNECTED && state != State.GREETED;
+    }
+
     /** True while a BDAT transfer holds a partly received message that the transport keeps open. */
     public boolean chunking() {
         return state == State.CHUNKING;

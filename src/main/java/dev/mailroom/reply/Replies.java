@@ -1,11 +1,32 @@
 package dev.mailroom.reply;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Every reply the server sends, by meaning and code. Handlers never type reply text inline: they pick a
  * template here and fill its {@code {}} placeholders. The Explain catalogue describes each code used here.
  */
 public final class Replies {
     private Replies() {
+    }
+
+    /** Every template above, in declaration order: for the catalogue's coverage check and the docs. */
+    public static List<Reply> all() {
+        return Arrays.stream(Replies.class.getFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == Reply.class)
+                .map(Replies::valueOf)
+                .toList();
+    }
+
+    private static Reply valueOf(Field field) {
+        try {
+            return (Reply) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Replies fields are public", e);
+        }
     }
 
     // --- 2xx: positive completion ---------------------------------------------------------------------------

@@ -1,30 +1,43 @@
 package dev.mailroom.server;
 
+import dev.mailroom.ops.AdminServer;
+import dev.mailroom.ops.Readiness;
+import dev.mailroom.ops.SmtpMetrics;
 import dev.mailroom.policy.AuthThrottle;
 import dev.mailroom.policy.ConnectionLimiter;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSecurity;
 import dev.mailroom.protocol.SessionSettings;
+import dev.mailroom.storage.JournaledMaildirStore;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
-import dev.mailroom.storage.MessageStore;
 import dev.mailroom.storage.OutgoingStore;
 import dev.mailroom.storage.RoutingStore;
 import dev.mailroom.transport.ClientAuthenticator;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
 import dev.mailroom.transport.ListenerSecurity;
+import dev.mailroom.transport.SessionLog;
+import dev.mailroom.transport.SessionObserver;
 import dev.mailroom.transport.SmtpListener;
 import dev.mailroom.transport.TransportSettings;
 import dev.mailroom.transport.tls.SelfSignedCertificate;
 import dev.mailroom.transport.tls.ServerTls;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,23 +55,57 @@ import org.slf4j.LoggerFactory;
 public final class MailroomServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailroomServer.class);
 
-    private final ServerConfig config;
-    private final SecurityConfig security;
+    /** Replaced by {@link #reconfigure}; read without the lock. */
+    private volatile ServerConfig config;
+    /** The TLS and AUTH side of the configuration; replaced by {@link #reconfigure} too. */
+    private volatile SecurityConfig security;
     private final List<MessageListener> listeners;
     private final Drain drain = new Drain();
     private final List<SmtpListener> smtpListeners = new ArrayList<>();
+    /** What each of {@link #smtpListeners} is, in the same order. */
+    private final List<Kind> listenerKinds = new ArrayList<>();
+    /** Messages up to this size go through the group-commit journal; larger ones are synced on their own. */
+    private static final int SPOOL_MEMORY_LIMIT = 128 * 1024;
+    private static final Duration SPOOL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    /** Opened by {@link #start()}, which first recovers what a previous run left in the spool. */
+    private JournaledMaildirStore store;
+    /** Mail from authenticated users for other domains waits here ({@code <data>/outgoing}). */
+    private OutgoingStore outgoing;
+    private final ConnectionLimiter limiter;
+    private final Optional<PrometheusMeterRegistry> metrics;
+    private final Optional<SmtpMetrics> smtpMetrics;
+    private Optional<AdminServer> admin = Optional.empty();
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
     private volatile List<InetSocketAddress> boundSmtps;
     private volatile List<InetSocketAddress> boundSubmission;
     private volatile Optional<ServerTls> tls = Optional.empty();
+    /** Checks AUTH against the users file; kept across reloads that leave the file and limits alone. */
+    private Optional<ClientAuthenticator> auth = Optional.empty();
     private boolean started;
     private boolean stopped;
+
+    /** What a listener is for; each kind makes its own TLS and AUTH offer. */
+    private enum Kind {
+        /** {@code listen}: mail from anyone for the local domains; STARTTLS and AUTH offered when configured. */
+        SMTP,
+        /** RFC 8314 §3.3: TLS from the first octet, AUTH before mail. */
+        SMTPS,
+        /** RFC 6409: STARTTLS, then AUTH, before mail. */
+        SUBMISSION
+    }
 
     MailroomServer(ServerConfig config, SecurityConfig security, List<MessageListener> listeners) {
         this.config = config;
         this.security = security;
         this.listeners = List.copyOf(listeners);
+        this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
+        this.metrics = config.admin().map(address -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this.smtpMetrics = metrics.map(SmtpMetrics::new);
+    }
+
+    private Path mailRoot() {
+        return config.dataDirectory().resolve("mail");
     }
 
     public static ServerBuilder builder() {
@@ -79,69 +126,91 @@ public final class MailroomServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        MaildirStore maildir = new MaildirStore(new MaildirLayout(config.dataDirectory().resolve("mail"),
-                config.domains().getFirst()), config.minFreeSpace(), config.hostname());
-        SitePolicy policy = new SitePolicy(java.util.Set.copyOf(config.domains()),
-                () -> maildir.hasRoomFor(config.maxMessageSize()), !security.anySender());
-        // Mail for other domains comes only from authenticated users (the policy sees to it) and waits in outgoing/.
-        MessageStore store = new RoutingStore(maildir,
-                new OutgoingStore(config.dataDirectory().resolve("outgoing"), config.hostname()), policy::isLocal);
-        ConnectionServices services = new ConnectionServices(
-                new SessionSettings(config.hostname(), config.maxMessageSize(), config.maxRecipients(),
-                        config.maxErrors(), config.acceptsMail()),
-                new TransportSettings(config.maxLineLength(), config.idleTimeout(), config.dataTimeout()),
-                policy,
-                store,
-                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp()),
-                drain,
-                stored -> {
-                    ReceivedMessage message = ReceivedMessage.of(stored);
-                    listeners.forEach(listener -> listener.onMessage(message));
-                });
+        MaildirStore maildir = new MaildirStore(new MaildirLayout(mailRoot(), config.domains().getFirst()),
+                config.minFreeSpace(), config.hostname());
         try {
-            tls = loadTls();
-            Optional<ClientAuthenticator> auth = security.users().isEmpty() ? Optional.empty()
-                    : Optional.of(new UserAuthenticator(security.users().get(), new AuthThrottle(security.authLimits())));
-            SessionSecurity.TlsMode mxTls = tls.isPresent() ? SessionSecurity.TlsMode.STARTTLS : SessionSecurity.TlsMode.UNAVAILABLE;
-            ListenerSecurity mx = new ListenerSecurity(
-                    new SessionSecurity(mxTls, false, Optional.empty(), false, security.plaintextAuth()), tls, auth);
+            store = JournaledMaildirStore.open(maildir, config.dataDirectory().resolve("spool"), SPOOL_MEMORY_LIMIT,
+                    SPOOL_CHECKPOINT_INTERVAL);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the spool in " + config.dataDirectory(), e);
+        }
+        outgoing = new OutgoingStore(config.dataDirectory().resolve("outgoing"), config.hostname());
+        try {
+            tls = loadTls(security, config);
+            auth = authenticator(security);
+            ConnectionServices services = services(config, security);
             for (InetSocketAddress address : config.listen()) {
-                open(address, services, mx, "smtp");
+                open(address, services, Kind.SMTP);
             }
-            int mxCount = smtpListeners.size();
             // RFC 8314 §3.3 and RFC 6409: both submission ports take mail only from authenticated users over TLS.
             for (InetSocketAddress address : security.smtps()) {
-                open(address, services, new ListenerSecurity(new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false,
-                        Optional.empty(), true, false), tls, auth), "smtps");
+                open(address, services, Kind.SMTPS);
             }
-            boundSmtps = smtpListeners.subList(mxCount, smtpListeners.size()).stream().map(SmtpListener::address).toList();
-            int smtpsEnd = smtpListeners.size();
             for (InetSocketAddress address : security.submission()) {
-                open(address, services, new ListenerSecurity(new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, true,
-                        Optional.empty(), true, false), tls, auth), "submission");
+                open(address, services, Kind.SUBMISSION);
             }
-            boundSubmission = smtpListeners.subList(smtpsEnd, smtpListeners.size()).stream().map(SmtpListener::address).toList();
+            boundSmtps = bound(Kind.SMTPS);
+            boundSubmission = bound(Kind.SUBMISSION);
+            if (config.admin().isPresent()) {
+                AdminServer started = AdminServer.start(config.admin().get(), metrics.orElseThrow(), this::readiness);
+                admin = Optional.of(started);
+                LOG.info("event=admin address={}:{} paths=/metrics,/health/live,/health/ready",
+                        started.address().getHostString(), started.address().getPort());
+            }
         } catch (IOException e) {
             closeListeners();
+            closeStore();
             throw new UncheckedIOException(e);
         }
         boundAddresses = smtpListeners.stream().map(SmtpListener::address).toList();
-        LOG.info("event=storage maildir={} domains={}", config.dataDirectory().resolve("mail").toAbsolutePath(),
+        LOG.info("event=storage maildir={} domains={}", mailRoot().toAbsolutePath(),
                 String.join(",", config.domains()));
         return this;
     }
 
-    private void open(InetSocketAddress address, ConnectionServices services, ListenerSecurity listenerSecurity, String kind)
-            throws IOException {
-        SmtpListener listener = SmtpListener.start(address, services, listenerSecurity);
+    private void open(InetSocketAddress address, ConnectionServices services, Kind kind) throws IOException {
+        ListenerSecurity offer = listenerSecurity(kind, security, tls, auth);
+        SmtpListener listener = SmtpListener.start(address, services, offer);
         smtpListeners.add(listener);
+        listenerKinds.add(kind);
         LOG.info("event=listening address={}:{} kind={} tls={} hostname={} mode={}", listener.address().getHostString(),
-                listener.address().getPort(), kind, listenerSecurity.session().tls().name().toLowerCase(java.util.Locale.ROOT),
-                config.hostname(), config.acceptsMail() ? "receive" : "no-inbound");
+                listener.address().getPort(), kind.name().toLowerCase(Locale.ROOT),
+                offer.session().tls().name().toLowerCase(Locale.ROOT), config.hostname(),
+                config.acceptsMail() ? "receive" : "no-inbound");
+    }
+
+    private List<InetSocketAddress> bound(Kind kind) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (int i = 0; i < smtpListeners.size(); i++) {
+            if (listenerKinds.get(i) == kind) {
+                addresses.add(smtpListeners.get(i).address());
+            }
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** The TLS and AUTH offer of one kind of listener. */
+    private static ListenerSecurity listenerSecurity(Kind kind, SecurityConfig security, Optional<ServerTls> tls,
+                                                     Optional<ClientAuthenticator> auth) {
+        SessionSecurity session = switch (kind) {
+            case SMTP -> new SessionSecurity(tls.isPresent() ? SessionSecurity.TlsMode.STARTTLS
+                    : SessionSecurity.TlsMode.UNAVAILABLE, false, Optional.empty(), false, security.plaintextAuth());
+            case SMTPS -> new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false, Optional.empty(), true, false);
+            case SUBMISSION -> new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, true, Optional.empty(), true, false);
+        };
+        return new ListenerSecurity(session, tls, auth);
+    }
+
+    /** AUTH against the users file, when there is one. */
+    private static Optional<ClientAuthenticator> authenticator(SecurityConfig security) throws IOException {
+        if (security.users().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserAuthenticator(security.users().get(), new AuthThrottle(security.authLimits())));
     }
 
     /** The configured certificate, or a self-signed one made under {@code <data>/tls/} when asked for. */
-    private Optional<ServerTls> loadTls() throws IOException {
+    private static Optional<ServerTls> loadTls(SecurityConfig security, ServerConfig config) throws IOException {
         if (security.tls().isEmpty()) {
             return Optional.empty();
         }
@@ -154,7 +223,7 @@ public final class MailroomServer implements AutoCloseable {
                             SelfSignedCertificate.ensure(config.dataDirectory().resolve("tls"), config.hostname());
                     if (made.made()) {
                         LOG.info("event=tls-self-signed-generated keystore={} hostname={} note=\"clients that verify "
-                                + "certificates will refuse it: give --tls-cert and --tls-key for a real one\"",
+                                + "certificates will refuse it: set tls.tls-cert and tls.tls-key for a real one\"",
                                 made.keystore().toAbsolutePath(), config.hostname());
                     }
                     yield ServerTls.pkcs12(made.keystore(), made.password());
@@ -187,6 +256,102 @@ public final class MailroomServer implements AutoCloseable {
         return boundSubmission.getFirst().getPort();
     }
 
+    /**
+     * What the connections share, for this configuration; the store, limiter, drain and metrics stay the same.
+     * Mail for other domains comes only from authenticated users (the policy sees to it) and waits in outgoing/.
+     */
+    private ConnectionServices services(ServerConfig settings, SecurityConfig securitySettings) {
+        List<SessionObserver> observers = new ArrayList<>(List.of(new SessionLog(settings.hashAddresses())));
+        smtpMetrics.ifPresent(observers::add);
+        SitePolicy policy = new SitePolicy(Set.copyOf(settings.domains()),
+                () -> store.hasRoomFor(settings.maxMessageSize()), !securitySettings.anySender());
+        return new ConnectionServices(
+                new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
+                        settings.maxErrors(), settings.acceptsMail()),
+                new TransportSettings(settings.maxLineLength(), settings.idleTimeout(), settings.dataTimeout()),
+                policy,
+                new RoutingStore(store, outgoing, policy::isLocal),
+                limiter,
+                drain,
+                stored -> {
+                    ReceivedMessage message = ReceivedMessage.of(stored);
+                    listeners.forEach(listener -> listener.onMessage(message));
+                },
+                SessionObserver.all(observers));
+    }
+
+    /**
+     * Applies a new configuration without dropping anything: connections accepted from now on get it, sessions
+     * in flight finish with the one they started with. Addresses, admin listener and data directory need a
+     * restart: a configuration that changes them is refused, and the running one is kept.
+     *
+     * @throws IllegalArgumentException naming what needs a restart
+     */
+    public synchronized void reconfigure(ServerConfig next) {
+        reconfigure(next, security);
+    }
+
+    /**
+     * {@link #reconfigure(ServerConfig)} with the TLS and AUTH settings too: a new certificate source or users
+     * file is loaded before anything changes (and refused if it cannot be); the smtps and submission addresses
+     * need a restart. (Changes to the certificate files and the users file apply without any reload.)
+     *
+     * @throws IllegalArgumentException naming what needs a restart, or what could not be loaded
+     */
+    public synchronized void reconfigure(ServerConfig next, SecurityConfig nextSecurity) {
+        if (!started || stopped) {
+            throw new IllegalStateException("not running");
+        }
+        List<String> needRestart = new ArrayList<>();
+        if (!next.listen().equals(config.listen())) {
+            needRestart.add("listen");
+        }
+        if (!next.admin().equals(config.admin())) {
+            needRestart.add("admin");
+        }
+        if (!next.dataDirectory().equals(config.dataDirectory())) {
+            needRestart.add("data");
+        }
+        if (!nextSecurity.smtps().equals(security.smtps())) {
+            needRestart.add("smtps");
+        }
+        if (!nextSecurity.submission().equals(security.submission())) {
+            needRestart.add("submission");
+        }
+        if (!needRestart.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", needRestart) + " can change only with a restart");
+        }
+        Optional<ServerTls> nextTls = tls;
+        Optional<ClientAuthenticator> nextAuth = auth;
+        try {
+            boolean selfSignedRenamed = nextSecurity.tls().orElse(null) instanceof TlsSource.SelfSigned
+                    && !next.hostname().equals(config.hostname());
+            if (!nextSecurity.tls().equals(security.tls()) || selfSignedRenamed) {
+                nextTls = loadTls(nextSecurity, next);
+            }
+            if (!Objects.equals(nextSecurity.users(), security.users())
+                    || !nextSecurity.authLimits().equals(security.authLimits())) {
+                nextAuth = authenticator(nextSecurity);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<ListenerSecurity> offers = new ArrayList<>();
+        for (Kind kind : listenerKinds) {
+            offers.add(listenerSecurity(kind, nextSecurity, nextTls, nextAuth));
+        }
+        // Nothing can fail from here on.
+        limiter.resize(next.maxConnections(), next.maxConnectionsPerIp());
+        ConnectionServices services = services(next, nextSecurity);
+        for (int i = 0; i < smtpListeners.size(); i++) {
+            smtpListeners.get(i).serveWith(services, offers.get(i));
+        }
+        tls = nextTls;
+        auth = nextAuth;
+        security = nextSecurity;
+        config = next;
+    }
+
     /** The port of the first listener (the real one when port 0 was asked for). */
     public int port() {
         return addresses().getFirst().getPort();
@@ -199,6 +364,31 @@ public final class MailroomServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return bound;
+    }
+
+    /** The admin listener's bound address, when there is one. */
+    public Optional<InetSocketAddress> adminAddress() {
+        return admin.map(AdminServer::address);
+    }
+
+    /**
+     * Ready for traffic: listening, not draining, and storage writable with room for a message of the size
+     * limit. This is {@code /health/ready}.
+     */
+    public Readiness readiness() {
+        if (boundAddresses == null) {
+            return Readiness.notReady("not started");
+        }
+        if (drain.draining()) {
+            return Readiness.notReady("draining");
+        }
+        if (!store.hasRoomFor(config.maxMessageSize())) {
+            return Readiness.notReady("storage below its free-space margin or not available: " + mailRoot());
+        }
+        if (!Files.isWritable(mailRoot())) {
+            return Readiness.notReady("storage not writable: " + mailRoot());
+        }
+        return Readiness.READY;
     }
 
     /**
@@ -218,10 +408,20 @@ public final class MailroomServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeListeners();
+        closeStore();
         LOG.info("event=stopped");
     }
 
+    private void closeStore() {
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn("event=spool-close-error reason=\"{}\" (the spool is recovered at the next start)", e.toString());
+        }
+    }
+
     private void closeListeners() {
+        admin.ifPresent(AdminServer::close);
         for (SmtpListener listener : smtpListeners) {
             try {
                 listener.close();

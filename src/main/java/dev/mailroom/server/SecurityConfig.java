@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The TLS and AUTH side of a server's configuration. Names match the command-line flags.
+ * The TLS and AUTH side of a server's configuration. Names match the command-line flags and the configuration
+ * keys ({@code dev.mailroom.config.ConfigKeys}: {@code server.smtps}, {@code [tls]}, {@code [auth]}).
  *
  * @param tls           the certificate; with one, the {@code listen} ports offer STARTTLS
  * @param smtps         submission over implicit TLS (RFC 8314, {@code --smtps}): AUTH required
@@ -28,7 +29,7 @@ public record SecurityConfig(Optional<TlsSource> tls, List<InetSocketAddress> sm
             throw new IllegalArgumentException("submission listeners (smtps, submission) need a TLS certificate");
         }
         if (submits && users.isEmpty()) {
-            throw new IllegalArgumentException("submission listeners (smtps, submission) need users (--users)");
+            throw new IllegalArgumentException("submission listeners (smtps, submission) need users (auth.users)");
         }
     }
 }

@@ -31,6 +31,8 @@ public final class ServerBuilder {
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private long minFreeSpace = -1;
     private boolean acceptsMail = true;
+    private InetSocketAddress admin;
+    private boolean hashAddresses;
     private TlsSource tls;
     private final List<InetSocketAddress> smtps = new ArrayList<>();
     private Path users;
@@ -121,13 +123,25 @@ public final class ServerBuilder {
         return this;
     }
 
+    /** Serves Prometheus metrics and {@code /health/live}, {@code /health/ready} over HTTP here. Default: off. */
+    public ServerBuilder admin(String host, int port) {
+        this.admin = new InetSocketAddress(host, port);
+        return this;
+    }
+
+    /** Logs mail addresses as short hashes, so logs can be correlated but not read. Default: in clear. */
+    public ServerBuilder hashAddresses(boolean hash) {
+        this.hashAddresses = hash;
+        return this;
+    }
+
     /** Adds a listener told of every stored message (the SubEthaSMTP / GreenMail use). */
     public ServerBuilder onMessage(MessageListener listener) {
         listeners.add(listener);
         return this;
     }
 
-    /** The TLS certificate: with one, the {@code listen} ports offer STARTTLS (RFC 3207). Default: none. */
+    /** The TLS certificate: with one, the {@code listen} ports offer STARTTLS (RFC 3207). Default (and {@code null}): none. */
     public ServerBuilder tls(TlsSource source) {
         this.tls = source;
         return this;
@@ -182,7 +196,18 @@ public final class ServerBuilder {
     }
 
     public MailroomServer build() {
-        ServerConfig config = new ServerConfig(
+        return new MailroomServer(config(), security(), listeners);
+    }
+
+    /** The TLS and AUTH configuration {@link #build()} would use; throws if the settings contradict each other. */
+    public SecurityConfig security() {
+        return new SecurityConfig(Optional.ofNullable(tls), smtps, submission, Optional.ofNullable(users), authLimits,
+                plaintextAuth, anySender);
+    }
+
+    /** The configuration {@link #build()} would use, defaults filled in; throws if a value is impossible. */
+    public ServerConfig config() {
+        return new ServerConfig(
                 listen.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", DEFAULT_PORT)) : listen,
                 domains.isEmpty() ? List.of("localhost") : domains,
                 dataDirectory,
@@ -190,9 +215,7 @@ public final class ServerBuilder {
                 maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerIp, maxErrors, maxLineLength,
                 idleTimeout, dataTimeout, shutdownGrace,
                 minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
-                acceptsMail);
-        return new MailroomServer(config, new SecurityConfig(Optional.ofNullable(tls), smtps, submission,
-                Optional.ofNullable(users), authLimits, plaintextAuth, anySender), listeners);
+                acceptsMail, Optional.ofNullable(admin), hashAddresses);
     }
 
     private static String localHostName() {

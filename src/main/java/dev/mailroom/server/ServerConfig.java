@@ -4,10 +4,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Everything a server is configured with. Names match the command-line flags and will be the keys of the
- * configuration file ({@code maxMessageSize} is {@code --max-message-size} and {@code max-message-size}).
+ * Everything a server is configured with. Names match the command-line flags and the keys of the configuration
+ * file ({@code maxMessageSize} is {@code --max-message-size} and {@code limits.max-message-size}); the whole
+ * mapping is {@code dev.mailroom.config.ConfigKeys}.
  *
  * @param listen              addresses to accept SMTP on
  * @param domains             local domains (the first is where bare {@code postmaster} goes)
@@ -24,11 +26,17 @@ import java.util.List;
  * @param shutdownGrace       how long a stop waits for messages in progress
  * @param minFreeSpace        octets that must stay free on the data disk; below it MAIL gets 452 4.3.1
  * @param acceptsMail         false for accept-no-mail mode (RFC 7504 521)
+ * @param admin               where to serve metrics and health checks over HTTP, if anywhere
+ * @param hashAddresses       log mail addresses as hashes instead of in clear
  */
 public record ServerConfig(List<InetSocketAddress> listen, List<String> domains, Path dataDirectory, String hostname,
                            long maxMessageSize, int maxRecipients, int maxConnections, int maxConnectionsPerIp,
                            int maxErrors, int maxLineLength, Duration idleTimeout, Duration dataTimeout,
-                           Duration shutdownGrace, long minFreeSpace, boolean acceptsMail) {
+                           Duration shutdownGrace, long minFreeSpace, boolean acceptsMail,
+                           Optional<InetSocketAddress> admin, boolean hashAddresses) {
+    /** RFC 5321 §4.5.3.1.8: a server must accept at least 100 recipients per message. */
+    public static final int MIN_RECIPIENTS = 100;
+
     public ServerConfig {
         listen = List.copyOf(listen);
         domains = List.copyOf(domains);
@@ -38,7 +46,7 @@ public record ServerConfig(List<InetSocketAddress> listen, List<String> domains,
         if (domains.isEmpty()) {
             throw new IllegalArgumentException("at least one local domain is needed");
         }
-        if (maxRecipients < 100) {
+        if (maxRecipients < MIN_RECIPIENTS) {
             throw new IllegalArgumentException("max-recipients must be at least 100 (RFC 5321 §4.5.3.1.8)");
         }
         if (maxMessageSize <= 0 || maxConnections <= 0 || maxConnectionsPerIp <= 0 || maxErrors <= 0 || minFreeSpace < 0) {

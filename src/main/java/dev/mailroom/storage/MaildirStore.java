@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,22 +60,97 @@ public final class MaildirStore implements MessageStore {
 
     @Override
     public MessageWriter begin(Transaction transaction) throws IOException {
-        List<Path> maildirs = distinctMaildirs(transaction.recipients());
-        for (Path maildir : maildirs) {
-            ensureMaildir(maildir);
-        }
-        MessageIds.Id id = ids.next();
-        Path temporary = maildirs.getFirst().resolve("tmp").resolve(id.fileName());
-        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new Writer(id, transaction, maildirs, temporary, channel);
+        return begin(transaction, ids.next());
     }
 
-    private List<Path> distinctMaildirs(List<Mailbox> recipients) {
+    /** A streaming writer for a message whose id was already given out (the journal's spill path). */
+    MessageWriter begin(Transaction transaction, MessageIds.Id id) throws IOException {
+        List<Path> maildirs = maildirsOf(transaction.recipients());
+        Path temporary = maildirs.getFirst().resolve("tmp").resolve(id.fileName());
+        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Writer writer = new Writer(id, transaction, maildirs, temporary, channel);
+        writer.body().write(returnPathHeader(transaction));
+        return writer;
+    }
+
+    MessageIds.Id nextId() {
+        return ids.next();
+    }
+
+    MaildirLayout layout() {
+        return layout;
+    }
+
+    /** Final delivery adds Return-Path (RFC 5321 §4.4); every stored message starts with it. */
+    static byte[] returnPathHeader(Transaction transaction) {
+        return TraceHeaders.returnPath(transaction).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The distinct Maildirs of these recipients, in order, created if new. */
+    List<Path> maildirsOf(List<Mailbox> recipients) throws IOException {
         Set<Path> maildirs = new LinkedHashSet<>();
         for (Mailbox recipient : recipients) {
             maildirs.add(layout.maildirOf(recipient));
         }
+        for (Path maildir : maildirs) {
+            ensureMaildir(maildir);
+        }
         return List.copyOf(maildirs);
+    }
+
+    /**
+     * Places a message already made durable elsewhere (the spool journal) into {@code new/} of each Maildir
+     * without syncing: written once under {@code tmp/}, hard-linked into every {@code new/}, the tmp name
+     * removed. On failure, links already made are removed again.
+     */
+    List<Path> placeWithoutSync(MessageIds.Id id, List<Path> maildirs, byte[] message, int length) throws IOException {
+        Path temporary = maildirs.getFirst().resolve("tmp").resolve(id.fileName());
+        List<Path> placed = new ArrayList<>(maildirs.size());
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Durability.writeFully(channel, message, length);
+            }
+            for (Path maildir : maildirs) {
+                Path target = maildir.resolve("new").resolve(id.fileName());
+                Files.createLink(target, temporary);
+                placed.add(target);
+            }
+            return placed;
+        } catch (IOException e) {
+            for (Path link : placed) {
+                Files.deleteIfExists(link);
+            }
+            throw e;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Recovery's delivery: whatever a crash left under this name in {@code new/} (perhaps a file whose data
+     * never reached the disk) is replaced by the complete message, file and directory synced. A message a
+     * reader already moved to {@code cur/} is left alone.
+     */
+    void placeDurablyReplacing(String fileName, Path maildir, byte[] message, int length) throws IOException {
+        ensureMaildir(maildir);
+        if (alreadyRead(maildir, fileName)) {
+            return;
+        }
+        Path temporary = maildir.resolve("tmp").resolve(fileName + ".recovered");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            Durability.writeFully(channel, message, length);
+            channel.force(true);
+        }
+        Files.move(temporary, maildir.resolve("new").resolve(fileName), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        Durability.syncDirectory(maildir.resolve("new"));
+    }
+
+    private static boolean alreadyRead(Path maildir, String fileName) throws IOException {
+        try (var entries = Files.newDirectoryStream(maildir.resolve("cur"), fileName + "*")) {
+            return entries.iterator().hasNext();
+        }
     }
 
     /** Creates tmp/, new/ and cur/ once, fsyncing the new directory entries up to the root. */
@@ -108,8 +184,7 @@ public final class MaildirStore implements MessageStore {
         private long size;
         private boolean done;
 
-        Writer(MessageIds.Id id, Transaction transaction, List<Path> maildirs, Path temporary, FileChannel channel)
-                throws IOException {
+        Writer(MessageIds.Id id, Transaction transaction, List<Path> maildirs, Path temporary, FileChannel channel) {
             this.id = id;
             this.transaction = transaction;
             this.maildirs = maildirs;
@@ -129,7 +204,6 @@ public final class MaildirStore implements MessageStore {
                     size += length;
                 }
             }, WRITE_BUFFER);
-            body.write(TraceHeaders.returnPath(transaction).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

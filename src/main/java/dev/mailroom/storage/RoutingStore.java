@@ -14,11 +14,11 @@ import java.util.function.Predicate;
  * id; it commits outgoing first and takes it back if the local commit fails, so a 451 leaves it nowhere.
  */
 public final class RoutingStore implements MessageStore {
-    private final MaildirStore local;
+    private final MessageStore local;
     private final OutgoingStore outgoing;
     private final Predicate<Mailbox> isLocal;
 
-    public RoutingStore(MaildirStore local, OutgoingStore outgoing, Predicate<Mailbox> isLocal) {
+    public RoutingStore(MessageStore local, OutgoingStore outgoing, Predicate<Mailbox> isLocal) {
         this.local = local;
         this.outgoing = outgoing;
         this.isLocal = isLocal;

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * What every connection of a server shares.
  *
  * @param onStored called with each message once it is durable, before its 250 is sent
+ * @param observer told of connections, replies and transactions, for logs and metrics
  */
 public record ConnectionServices(SessionSettings session, TransportSettings transport, SessionPolicy policy,
                                  MessageStore store, ConnectionLimiter limiter, Drain drain,
-                                 Consumer<StoredMessage> onStored) {
+                                 Consumer<StoredMessage> onStored, SessionObserver observer) {
 }

@@ -13,7 +13,8 @@ public final class Drain {
     private final Set<SmtpConnection> live = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
-    boolean draining() {
+    /** True once a graceful shutdown has begun. */
+    public boolean draining() {
         return draining;
     }
 

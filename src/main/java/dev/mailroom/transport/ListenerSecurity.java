@@ -1,5 +1,6 @@
 package dev.mailroom.transport;
 
+import dev.mailroom.protocol.Authenticator;
 import dev.mailroom.protocol.SessionSecurity;
 import dev.mailroom.transport.tls.ServerTls;
 import java.util.Optional;
@@ -31,10 +32,13 @@ public record ListenerSecurity(SessionSecurity session, Optional<ServerTls> tls,
         this(session, tls, Optional.empty());
     }
 
-    /** The rules for one connection from {@code client}: AUTH checks know who asks. */
-    SessionSecurity sessionFor(String client) {
-        return auth.map(check -> session.withAuthenticator(credentials -> check.authenticate(client, credentials)))
-                .orElse(session);
+    /** The rules for one connection from {@code client}: AUTH checks know who asks, and each verdict is observed. */
+    SessionSecurity sessionFor(String client, SessionObserver observer) {
+        return auth.map(check -> session.withAuthenticator(credentials -> {
+            Authenticator.Verdict verdict = check.authenticate(client, credentials);
+            observer.authenticated(verdict);
+            return verdict;
+        })).orElse(session);
     }
 
     /** True when the TLS handshake comes before the greeting (RFC 8314 implicit TLS). */

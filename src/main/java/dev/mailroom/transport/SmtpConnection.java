@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +54,13 @@ final class SmtpConnection implements Runnable {
     private volatile boolean awaitingCommand;
     private Optional<OpenMessage> chunkedMessage = Optional.empty();
     private int accepted;
+    // What the session line and the transaction lines report:
+    private final long connectedAt = System.nanoTime();
+    private Optional<Reply> lastReply = Optional.empty();
+    private SessionOutcome outcome = SessionOutcome.LOST;
+    private long transactionStartedAt;
+    private boolean inTransaction;
+    private long bodyOctets;
 
     SmtpConnection(Socket socket, ConnectionServices services, ListenerSecurity security) {
         this.plain = socket;
@@ -60,12 +68,13 @@ final class SmtpConnection implements Runnable {
         this.services = services;
         this.security = security;
         this.client = socket.getInetAddress().getHostAddress();
-        this.session = new SmtpSession(services.session(), services.policy(), security.sessionFor(client));
+        this.session = new SmtpSession(services.session(), services.policy(), security.sessionFor(client, services.observer()));
     }
 
     @Override
     public void run() {
         Admission admission = services.drain().draining() ? Admission.DRAINING : services.limiter().admit(client);
+        services.observer().connected(admission);
         services.drain().register(this);
         try {
             plain.setTcpNoDelay(true);
@@ -78,14 +87,18 @@ final class SmtpConnection implements Runnable {
             input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
             try {
                 converse(session.open(admission));
+                outcome = closingOutcome(admission);
             } catch (SocketTimeoutException e) {
+                outcome = SessionOutcome.TIMEOUT;
                 sendFinal(session.idleTimeout());   // here, not in the outer catch: the socket is still open
             }
         } catch (HandshakeFailed e) {
             LOG.info("session={} client={} event=tls-failed reason=\"{}\"", sessionId, client, e.getMessage());
         } catch (EOFException | UncheckedIOException e) {
+            outcome = services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.LOST;
             LOG.debug("session={} client={} event=lost reason=\"{}\"", sessionId, client, e.getMessage());
         } catch (IOException e) {
+            outcome = services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.ERROR;
             LOG.debug("session={} client={} event=io-error reason=\"{}\"", sessionId, client, e.getMessage());
         } finally {
             close();
@@ -94,13 +107,25 @@ final class SmtpConnection implements Runnable {
                 services.limiter().release(client);
             }
             services.drain().unregister(this);
-            LOG.info("session={} client={} event=disconnect messages={}", sessionId, client, accepted);
+            services.observer().disconnected(new SessionObserver.SessionRecord(sessionId, client, session.heloName(),
+                    Duration.ofNanos(System.nanoTime() - connectedAt), accepted, outcome, lastReply));
         }
+    }
+
+    /** Why the server closed the channel after its last reply. */
+    private SessionOutcome closingOutcome(Admission admission) {
+        return switch (admission) {
+            case TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT -> SessionOutcome.REFUSED;
+            case DRAINING -> SessionOutcome.SHUTDOWN;
+            case ACCEPTED -> lastReply.filter(reply -> reply.code() == 221).isPresent() ? SessionOutcome.QUIT
+                    : services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.CLOSED;
+        };
     }
 
     private void converse(Step first) throws IOException {
         Step step = first;
         while (true) {
+            noteTransactionStart();
             step.reply().ifPresent(this::send);
             Step.Next next = step.next();
             if (next instanceof Step.Next.Close) {
@@ -114,8 +139,8 @@ final class SmtpConnection implements Runnable {
             step = switch (next) {
                 case Step.Next.ReadCommand read -> readCommand();
                 case Step.Next.Close close -> throw new IllegalStateException("handled above");
-                case Step.Next.ReceiveData data -> session.bodyEnded(receiveData(data));
-                case Step.Next.ReceiveChunk chunk -> session.bodyEnded(receiveChunk(chunk));
+                case Step.Next.ReceiveData data -> bodyEnded(data.transaction(), receiveData(data));
+                case Step.Next.ReceiveChunk chunk -> bodyEnded(chunk.transaction(), receiveChunk(chunk));
                 case Step.Next.DiscardChunk discard -> {
                     input.readExactly(discard.size(), OutputStream.nullOutputStream());
                     yield session.bodyEnded(new BodyOutcome.ChunkDiscarded());
@@ -148,9 +173,11 @@ final class SmtpConnection implements Runnable {
             SSLSocket tls = security.tls().orElseThrow().layer(plain);
             socket = tls;
             tls.startHandshake();
+            services.observer().tlsHandshake(true);
             LOG.debug("session={} client={} event=tls protocol={} cipher={}", sessionId, client,
                     tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
         } catch (IOException e) {
+            services.observer().tlsHandshake(false);
             throw new HandshakeFailed(e);
         }
     }
@@ -179,6 +206,28 @@ final class SmtpConnection implements Runnable {
                 // already closed
             }
         }
+    }
+
+    /** A transaction starts when its MAIL is accepted; its duration runs from there. */
+    private void noteTransactionStart() {
+        boolean now = session.inTransaction();
+        if (now && !inTransaction) {
+            transactionStartedAt = System.nanoTime();
+            bodyOctets = 0;
+        }
+        inTransaction = now;
+    }
+
+    /** Reports the body to the session and, when that ends the message one way or the other, to the observer. */
+    private Step bodyEnded(Transaction transaction, BodyOutcome outcome) {
+        Step step = session.bodyEnded(outcome);
+        if (!(outcome instanceof BodyOutcome.ChunkAccepted)) {
+            Optional<String> id = outcome instanceof BodyOutcome.Stored stored ? Optional.of(stored.id()) : Optional.empty();
+            services.observer().transactionEnded(new SessionObserver.TransactionRecord(sessionId, client,
+                    transaction.heloName(), transaction.returnPath(), transaction.recipients().size(), bodyOctets, id,
+                    step.reply().orElseThrow(), Duration.ofNanos(System.nanoTime() - transactionStartedAt)));
+        }
+        return step;
     }
 
     private Step readCommand() throws IOException {
@@ -220,6 +269,8 @@ final class SmtpConnection implements Runnable {
         } catch (IOException | RuntimeException e) {
             message.abort();   // cut off mid-body (timeout, lost client, end of the shutdown grace): keep nothing
             throw e;
+        } finally {
+            bodyOctets = unstuffer.size();
         }
         if (unstuffer.bareLineEnding()) {
             message.writer().ifPresent(MessageWriter::abort);
@@ -238,6 +289,7 @@ final class SmtpConnection implements Runnable {
         }
         OpenMessage message = chunkedMessage.get();
         withDataTimeout(() -> input.readExactly(chunk.size(), message.body()));
+        bodyOctets += chunk.size();
         if (!chunk.last() && message.body().failure().isEmpty()) {
             return new BodyOutcome.ChunkAccepted(chunk.size());
         }
@@ -275,8 +327,6 @@ final class SmtpConnection implements Runnable {
             try {
                 StoredMessage stored = writer.get().commit();
                 accepted++;
-                LOG.info("session={} client={} event=accepted id={} from={} rcpts={} size={}", sessionId, client,
-                        stored.id(), stored.transaction().returnPath(), stored.transaction().recipients().size(), stored.size());
                 notifyStored(stored);
                 return new BodyOutcome.Stored(stored.id());
             } catch (IOException e) {
@@ -311,6 +361,8 @@ final class SmtpConnection implements Runnable {
     }
 
     private void send(Reply reply) {
+        lastReply = Optional.of(reply);
+        services.observer().replied(reply);
         try {
             out.write(reply.wireBytes());
         } catch (IOException e) {

@@ -14,8 +14,9 @@ public final class SmtpListener implements AutoCloseable {
     private static final int BACKLOG = 4096;
 
     private final ServerSocket serverSocket;
-    private final ConnectionServices services;
-    private final ListenerSecurity security;
+    /** Replaced on reload; each connection keeps the services and security it was accepted with. */
+    private volatile ConnectionServices services;
+    private volatile ListenerSecurity security;
     private final Thread acceptor;
 
     private SmtpListener(ServerSocket serverSocket, ConnectionServices services, ListenerSecurity security) {
@@ -46,6 +47,22 @@ public final class SmtpListener implements AutoCloseable {
         return listener;
     }
 
+    /** Connections accepted from now on use these services (a reloaded configuration). */
+    public void serveWith(ConnectionServices next) {
+        this.services = next;
+    }
+
+    /** Connections accepted from now on use these services and this TLS and AUTH offer (a reloaded configuration). */
+    public void serveWith(ConnectionServices next, ListenerSecurity nextSecurity) {
+        this.security = nextSecurity;
+        this.services = next;
+    }
+
+    /** What this listener offers connections accepted now. */
+    public ListenerSecurity security() {
+        return security;
+    }
+
     /** The bound address, with the real port when 0 was asked for. */
     public InetSocketAddress address() {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
@@ -55,7 +72,9 @@ public final class SmtpListener implements AutoCloseable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
-                Thread.ofVirtual().name("smtp-session").start(new SmtpConnection(socket, services, security));
+                ConnectionServices current = services;
+                ListenerSecurity offer = security;
+                Thread.ofVirtual().name("smtp-session").start(new SmtpConnection(socket, current, offer));
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
                     LOG.warn("event=accept-error address={} reason=\"{}\"", address(), e.getMessage());

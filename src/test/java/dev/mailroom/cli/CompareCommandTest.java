@@ -21,7 +21,7 @@ class CompareCommandTest {
         assertThat(run.out()).startsWith("421 \u2194 500\nName\n  421  Service not available")
                 .contains("  500  Syntax error, command unrecognised", "In short", "Class\n  421  Transient negative",
                         "  500  Permanent negative", "When you see it", "How to fix it: sender",
-                        "How to fix it: server administrator", "What a client should do\n  421  Retry later.",
+                        "How to fix it: server administrator", "What a client should do\n  421  Retry later: Close the connection",
                         "Key differences\n  - Class: 421 is transient negative", "Which one a server should send\n  Send 500")
                 .doesNotContain("No comparison has been written");
         assertThat(flowed(run)).contains(written.summary());

@@ -190,6 +190,15 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aRegionalTagNamesItsLanguagesCatalogue() throws Exception {
+        for (String tag : new String[] {"pt-BR", "zh_CN", "de-AT"}) {
+            String language = new ObjectMapper().readTree(CliRun.run("explain", "421", "--format", "json", "--lang", tag).out())
+                    .get("language").asText();
+            assertThat(language).as(tag).isEqualTo(tag.substring(0, 2));
+        }
+    }
+
+    @Test
     void unsupportedLanguageAndMissingArgumentsAreUsageErrors() {
         CliRun language = CliRun.run("explain", "421", "--lang", "it");
         CliRun nothing = CliRun.run("explain");

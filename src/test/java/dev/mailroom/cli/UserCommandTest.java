@@ -62,12 +62,18 @@ class UserCommandTest {
     }
 
     @Test
-    void serveRefusesContradictoryTlsFlags() {
+    void serveRefusesContradictoryTlsSettings() {
         CliRun half = CliRun.run("serve", "--tls-cert", "cert.pem");
-        assertThat(half.exitCode()).isEqualTo(2);
-        assertThat(half.err()).contains("--tls-cert and --tls-key go together");
-        CliRun both = CliRun.run("serve", "--no-tls", "--smtps", "127.0.0.1:0");
-        assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.err()).contains("--no-tls contradicts");
+        assertThat(half.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(half.err()).contains("tls.tls-cert and tls.tls-key go together");
+        CliRun both = CliRun.run("serve", "--no-tls", "--tls-keystore", "keystore.p12");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(both.err()).contains("tls.no-tls contradicts");
+        CliRun noCertificate = CliRun.run("serve", "--no-tls", "--smtps", "127.0.0.1:0", "--users", "users");
+        assertThat(noCertificate.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(noCertificate.err()).contains("need a TLS certificate");
+        CliRun noUsers = CliRun.run("serve", "--submission", "127.0.0.1:0");
+        assertThat(noUsers.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(noUsers.err()).contains("need users (auth.users)");
     }
 }

@@ -3,10 +3,7 @@ package dev.mailroom.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -101,7 +98,7 @@ class ReplyTest {
      */
     @Test
     void everyTemplateHasAnEnhancedCodeOfItsOwnClass() {
-        List<Reply> templates = templates();
+        List<Reply> templates = Replies.all();
         assertThat(templates).hasSizeGreaterThan(40);
         for (Reply reply : templates) {
             if (reply == Replies.GREETING_220 || reply.code() / 100 == 3 || reply == Replies.HELLO_250) {
@@ -109,21 +106,6 @@ class ReplyTest {
             }
             assertThat(reply.enhanced()).as(reply.toString()).isPresent();
             assertThat(reply.enhanced().get().statusClass()).as(reply.toString()).isEqualTo(reply.code() / 100);
-        }
-    }
-
-    private static List<Reply> templates() {
-        return Arrays.stream(Replies.class.getFields())
-                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == Reply.class)
-                .map(ReplyTest::value)
-                .toList();
-    }
-
-    private static Reply value(Field field) {
-        try {
-            return (Reply) field.get(null);
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -39,13 +39,13 @@ final class Documents {
     private static List<Block> entry(CodeView code, LanguagePack language) {
         List<Block> blocks = new ArrayList<>(List.of(
                 new Title(code.code() + "  " + code.name(), code.replyClass()),
-                new Field(language.label("headings.class"), code.className() + ": " + code.classMeaning()),
+                new Field(language.label("headings.class"), labelled(language, code.className(), code.classMeaning())),
                 new Field(code.categoryLabel(), code.categoryMeaning()),
                 new Field(language.label("headings.description"), code.description()),
                 new Field(language.label("headings.when"), code.when()),
                 new Field(language.label("headings.fix_sender"), code.senderFix()),
                 new Field(language.label("headings.fix_admin"), code.adminFix()),
-                new Field(language.label("headings.client") + ": " + code.actionName(), code.clientAdvice()),
+                new Field(labelled(language, language.label("headings.client"), code.actionName()), code.clientAdvice()),
                 new Field(language.label("headings.defined_in"), String.join(", ", code.references()))));
         if (code.enhanced()) {
             blocks.add(new Field(language.label("headings.used_with"), code.usedWith().isEmpty()
@@ -68,17 +68,28 @@ final class Documents {
             blocks.add(new Note(language.label("notes.generic_comparison")));
         }
         blocks.add(new Field(language.label("headings.summary"), comparison.summary()));
-        blocks.add(sideBySide(language.label("headings.class"), left, right, code -> code.className() + ": " + code.classMeaning()));
+        blocks.add(sideBySide(language.label("headings.class"), left, right,
+                code -> labelled(language, code.className(), code.classMeaning())));
         blocks.add(sideBySide(language.label("headings.description"), left, right, CodeView::description));
         blocks.add(sideBySide(language.label("headings.when"), left, right, CodeView::when));
         blocks.add(sideBySide(language.label("headings.fix_sender"), left, right, CodeView::senderFix));
         blocks.add(sideBySide(language.label("headings.fix_admin"), left, right, CodeView::adminFix));
-        blocks.add(sideBySide(language.label("headings.client"), left, right,
-                code -> code.actionName() + ". " + code.clientAdvice()));
+        blocks.add(sideBySide(language.label("headings.client"), left, right, code -> actionAndAdvice(language, code)));
         blocks.add(new Items(language.label("headings.differences"),
                 comparison.differences().stream().map(difference -> new Item("", difference)).toList()));
         blocks.add(new Field(language.label("headings.choice"), String.join("\n\n", comparison.choice())));
         return blocks;
+    }
+
+    /** "label: text", punctuated as the language does it (a full-width colon in Chinese and Japanese). */
+    private static String labelled(LanguagePack language, String label, String text) {
+        return language.label("punctuation.labelled", "label", label, "text", text);
+    }
+
+    /** "Retry later: Close the connection, ..."; advice that starts by naming its action is not prefixed twice. */
+    private static String actionAndAdvice(LanguagePack language, CodeView code) {
+        return code.clientAdvice().startsWith(code.actionName())
+                ? code.clientAdvice() : labelled(language, code.actionName(), code.clientAdvice());
     }
 
     private static Items sideBySide(String label, CodeView left, CodeView right, Function<CodeView, String> aspect) {

@@ -1,8 +1,5 @@
 package dev.mailroom.cli.explain;
 
-import dev.mailroom.reply.EnhancedStatus;
-import dev.mailroom.reply.catalog.CodeEntry;
-import dev.mailroom.reply.catalog.CodeKeys;
 import dev.mailroom.reply.catalog.LanguagePack;
 import dev.mailroom.reply.catalog.ReplyCatalog;
 import dev.mailroom.reply.catalog.ReplyClassifier;
@@ -103,7 +100,7 @@ public final class Explainer {
             return new Result("", List.of(language.label("errors.same_code")));
         }
         ComparisonView comparison = ComparisonView.of(left.get(), right.get(),
-                catalog.comparison(key(left.get()), key(right.get()), locale), language);
+                catalog.comparison(left.get().key(), right.get().key(), locale), language);
         return new Result(switch (format) {
             case JSON -> JsonWriter.write(JsonDocuments.compare(language.tag(), comparison));
             case MARKDOWN -> MarkdownRenderer.render(Documents.compare(comparison, language));
@@ -121,22 +118,11 @@ public final class Explainer {
 
     /** The view of a code-shaped input, or an error naming it and the nearest catalogued codes. */
     private Optional<CodeView> lookUp(String code, List<String> errors) {
-        Optional<CodeEntry> entry = BASIC.matcher(code).matches()
-                ? catalog.basic(Integer.parseInt(code), locale)
-                : parseEnhanced(code).flatMap(status -> catalog.enhanced(status, locale));
-        if (entry.isEmpty()) {
+        Optional<CodeView> view = CodeView.lookUp(catalog, code, locale, language);
+        if (view.isEmpty()) {
             errors.add(withSuggestions(language.label("errors.unknown_code", "code", code), code));
         }
-        return entry.map(found -> CodeView.of(found, language));
-    }
-
-    private static Optional<EnhancedStatus> parseEnhanced(String code) {
-        try {
-            return Optional.of(EnhancedStatus.parse(code));
-        } catch (IllegalArgumentException notAnEnhancedCode) {
-            // A class digit other than 2, 4 or 5, or a number out of range: no such code.
-            return Optional.empty();
-        }
+        return view;
     }
 
     private String malformed(String token, String input) {
@@ -151,9 +137,5 @@ public final class Explainer {
     private static boolean isCode(String input) {
         String code = input.strip();
         return BASIC.matcher(code).matches() || ENHANCED.matcher(code).matches();
-    }
-
-    private static String key(CodeView view) {
-        return view.enhanced() ? CodeKeys.of(EnhancedStatus.parse(view.code())) : view.code();
     }
 }

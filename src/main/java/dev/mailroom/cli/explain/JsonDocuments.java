@@ -13,7 +13,7 @@ final class JsonDocuments {
     static Map<String, Object> explain(String language, Optional<ReplyReport> reply, List<CodeView> codes) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("language", language);
-        reply.ifPresent(report -> document.put("reply", ordered("lines", report.lines(),
+        reply.ifPresent(report -> document.put("reply", JsonWriter.object("lines", report.lines(),
                 "verdicts", report.verdicts().stream().map(JsonDocuments::verdict).toList())));
         document.put("codes", codes.stream().map(JsonDocuments::code).toList());
         return document;
@@ -44,26 +44,18 @@ final class JsonDocuments {
         json.put("code", code.code());
         json.put("kind", code.enhanced() ? "enhanced" : "basic");
         json.put("name", code.name());
-        json.put("class", ordered("key", code.replyClass().key(), "name", code.className(), "meaning", code.classMeaning()));
-        json.put(code.enhanced() ? "subject" : "category", ordered("digit", code.category(), "meaning", code.categoryMeaning()));
+        json.put("class", JsonWriter.object("key", code.replyClass().key(), "name", code.className(), "meaning", code.classMeaning()));
+        json.put(code.enhanced() ? "subject" : "category", JsonWriter.object("digit", code.category(), "meaning", code.categoryMeaning()));
         json.put("description", code.description());
         json.put("when", code.when());
-        json.put("fix", ordered("sender", code.senderFix(), "admin", code.adminFix()));
-        json.put("client", ordered("action", code.action().key(), "name", code.actionName(), "advice", code.clientAdvice()));
+        json.put("fix", JsonWriter.object("sender", code.senderFix(), "admin", code.adminFix()));
+        json.put("client", JsonWriter.object("action", code.action().key(), "name", code.actionName(), "advice", code.clientAdvice()));
         json.put("defined_in", code.references());
         if (code.enhanced()) {
             json.put("used_with", code.usedWith());
         }
         json.put("related", code.related().stream()
-                .map(related -> ordered("code", related.code(), "name", related.name(), "note", related.note())).toList());
-        return json;
-    }
-
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            json.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
+                .map(related -> JsonWriter.object("code", related.code(), "name", related.name(), "note", related.note())).toList());
         return json;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailroom.cli.explain;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,11 +8,20 @@ import java.util.Map;
  * Writes maps, lists, strings, numbers and booleans as indented JSON (RFC 8259). Small on purpose: the CLI writes
  * a few documents of known shape, which does not justify a JSON library in the shipped jar.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private JsonWriter() {
     }
 
-    static String write(Object value) {
+    /** A JSON object with its keys in the order given: {@code object("code", 421, "name", "...")}. */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            json.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return json;
+    }
+
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value, "");
         return out.append('\n').toString();

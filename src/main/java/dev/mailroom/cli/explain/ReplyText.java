@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
  * @param lines the lines as given
  * @param parts the distinct codes found, in order (normally one)
  */
-record ReplyText(List<String> lines, List<Part> parts) {
+public record ReplyText(List<String> lines, List<Part> parts) {
     private static final Pattern LINE = Pattern.compile("([2-5][0-9]{2})(?:[ -](?:([245])\\.([0-9]{1,3})\\.([0-9]{1,3})(?=\\s|$))?.*)?");
     private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\\\r\\\\n|\\\\n");
 
     /** The codes of one line: a basic code and perhaps an enhanced code. */
-    record Part(int code, Optional<EnhancedStatus> enhanced) {
+    public record Part(int code, Optional<EnhancedStatus> enhanced) {
         /** As written in a reply: {@code 550 5.1.1}. */
         String text() {
             return code + enhanced.map(status -> " " + status).orElse("");
@@ -31,7 +31,7 @@ record ReplyText(List<String> lines, List<Part> parts) {
     }
 
     /** The reply in {@code text}, or nothing if some non-blank line does not start with a reply code. */
-    static Optional<ReplyText> parse(String text) {
+    public static Optional<ReplyText> parse(String text) {
         List<String> lines = new ArrayList<>();
         Set<Part> parts = new LinkedHashSet<>();
         for (String line : LINE_BREAK.split(text.strip())) {

@@ -5,14 +5,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Labels with named placeholders such as {@code {code}}: translators may move them, never rename them. */
-final class Template {
+/**
+ * Labels with named placeholders such as {@code {code}}: translators may move them, never rename them. Public for
+ * the command line's own labels, which follow the same rules.
+ */
+public final class Template {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     private Template() {
     }
 
-    static String fill(String template, String... namesAndValues) {
+    public static String fill(String template, String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("placeholder names and values come in pairs");
         }
@@ -23,7 +26,7 @@ final class Template {
         return result;
     }
 
-    static Set<String> placeholders(String template) {
+    public static Set<String> placeholders(String template) {
         Set<String> names = new LinkedHashSet<>();
         Matcher matcher = PLACEHOLDER.matcher(template);
         while (matcher.find()) {

@@ -1,0 +1,147 @@
+package dev.mailroom.config;
+
+import dev.mailroom.server.ServerConfig;
+import dev.mailroom.server.TlsSource;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of {@code mailroom serve}, in the order of the configuration file. A key's name is also its
+ * flag; the tables only group. Later features get tables of their own ({@code [relay]}, {@code [queue]},
+ * {@code [policy]}) and their flags the same names.
+ */
+public final class ConfigKeys {
+    private ConfigKeys() {
+    }
+
+    private static final ValueType.Count INT = new ValueType.Count(1, Integer.MAX_VALUE);
+
+    public static final List<ConfigKey<?>> ALL = List.of(
+            ConfigKey.of("server", "listen", new ValueType.ListOf<>(new ValueType.Address()),
+                    "Address to accept SMTP on (repeatable).",
+                    (s, addresses) -> addresses.forEach(a -> s.server().listen(a.host(), a.port())),
+                    c -> c.server().listen().stream().map(HostPort::of).toList()),
+            ConfigKey.of("server", "smtps", new ValueType.ListOf<>(new ValueType.Address()),
+                    "Submission over implicit TLS (RFC 8314; port 465 by convention): AUTH required, needs auth.users"
+                            + " (repeatable).",
+                    (s, addresses) -> addresses.forEach(a -> s.server().smtps(a.host(), a.port())),
+                    c -> addresses(c.security().smtps())),
+            ConfigKey.of("server", "submission", new ValueType.ListOf<>(new ValueType.Address()),
+                    "Submission (RFC 6409; port 587 by convention): STARTTLS and AUTH required, needs auth.users"
+                            + " (repeatable).",
+                    (s, addresses) -> addresses.forEach(a -> s.server().submission(a.host(), a.port())),
+                    c -> addresses(c.security().submission())),
+            ConfigKey.of("server", "hostname", new ValueType.Name(),
+                    "Name for the greeting and Received headers.",
+                    (s, name) -> s.server().hostname(name), c -> c.server().hostname()),
+            ConfigKey.of("server", "domains", new ValueType.ListOf<>(new ValueType.Name()),
+                    "Local domain to accept mail for (repeatable).",
+                    (s, domains) -> domains.forEach(s.server()::domain), c -> c.server().domains())
+                    .withAlias("--domain"),
+            ConfigKey.of("server", "no-inbound", new ValueType.Flag(),
+                    "Accept no mail: 521 greeting and 521 to every command but QUIT (RFC 7504).",
+                    (s, off) -> s.server().acceptsMail(!off), c -> !c.server().acceptsMail()),
+            ConfigKey.of("server", "shutdown-grace", new ValueType.DurationValue(),
+                    "How long a shutdown waits for messages in progress.",
+                    (s, grace) -> s.server().shutdownGrace(grace), c -> c.server().shutdownGrace()),
+            ConfigKey.of("server", "admin", new ValueType.Address(),
+                    "Serve metrics (/metrics) and health checks (/health/live, /health/ready) here.",
+                    (s, address) -> s.server().admin(address.host(), address.port()),
+                    c -> c.server().admin().map(HostPort::of).orElse(null)),
+
+            ConfigKey.of("storage", "data", new ValueType.FilePath(),
+                    "Data directory; mail goes to <data>/mail/<domain>/<user>/ Maildirs.",
+                    (s, path) -> s.server().dataDirectory(path), c -> c.server().dataDirectory()),
+
+            ConfigKey.of("limits", "max-message-size", new ValueType.Count(1, Long.MAX_VALUE),
+                    "Largest message accepted, in octets.",
+                    (s, size) -> s.server().maxMessageSize(size), c -> c.server().maxMessageSize()),
+            ConfigKey.of("limits", "max-recipients", new ValueType.Count(ServerConfig.MIN_RECIPIENTS, Integer.MAX_VALUE),
+                    "Recipients per message (RFC 5321 asks for at least 100).",
+                    (s, count) -> s.server().maxRecipients(Math.toIntExact(count)), c -> (long) c.server().maxRecipients()),
+            ConfigKey.of("limits", "max-connections", INT,
+                    "Concurrent connections in total.",
+                    (s, count) -> s.server().maxConnections(Math.toIntExact(count)), c -> (long) c.server().maxConnections()),
+            ConfigKey.of("limits", "max-connections-per-ip", INT,
+                    "Concurrent connections from one client address.",
+                    (s, count) -> s.server().maxConnectionsPerIp(Math.toIntExact(count)),
+                    c -> (long) c.server().maxConnectionsPerIp()),
+            ConfigKey.of("limits", "max-errors", INT,
+                    "Errors in one session before 421 and close.",
+                    (s, count) -> s.server().maxErrors(Math.toIntExact(count)), c -> (long) c.server().maxErrors()),
+            ConfigKey.of("limits", "idle-timeout", new ValueType.DurationValue(),
+                    "Longest wait for a command.",
+                    (s, timeout) -> s.server().idleTimeout(timeout), c -> c.server().idleTimeout()),
+            ConfigKey.of("limits", "data-timeout", new ValueType.DurationValue(),
+                    "Longest wait for the next block of a message body.",
+                    (s, timeout) -> s.server().dataTimeout(timeout), c -> c.server().dataTimeout()),
+
+            ConfigKey.of("tls", "tls-cert", new ValueType.FilePath("FILE"),
+                    "PEM certificate, followed by its intermediates (certbot's fullchain.pem); needs tls-key."
+                            + " Without a certificate, a self-signed one is made under <data>/tls/.",
+                    Settings::tlsCertificate,
+                    c -> c.security().tls().orElse(null) instanceof TlsSource.Pem pem ? pem.certificate() : null),
+            ConfigKey.of("tls", "tls-key", new ValueType.FilePath("FILE"),
+                    "PEM private key of tls-cert, unencrypted (PKCS#8, PKCS#1 RSA or SEC1 EC).",
+                    Settings::tlsKey,
+                    c -> c.security().tls().orElse(null) instanceof TlsSource.Pem pem ? pem.key() : null),
+            ConfigKey.of("tls", "tls-keystore", new ValueType.FilePath("FILE"),
+                    "PKCS#12 keystore holding the key and its chain, instead of tls-cert and tls-key.",
+                    Settings::tlsKeystore,
+                    c -> c.security().tls().orElse(null) instanceof TlsSource.Pkcs12 p12 ? p12.keystore() : null),
+            ConfigKey.of("tls", "tls-keystore-password", new ValueType.Secret(),
+                    "Password of tls-keystore; if unset, the environment variable "
+                            + Settings.KEYSTORE_PASSWORD_VARIABLE + " (safer than a flag, which every user can see).",
+                    Settings::tlsKeystorePassword, c -> null),
+            ConfigKey.of("tls", "no-tls", new ValueType.Flag(),
+                    "Offer no TLS at all: no STARTTLS, no self-signed certificate.",
+                    Settings::noTls, c -> c.security().tls().isEmpty()),
+
+            ConfigKey.of("auth", "users", new ValueType.FilePath("FILE"),
+                    "Users file (see `mailroom user`): AUTH PLAIN and LOGIN are offered over TLS. Re-read when it changes.",
+                    (s, path) -> s.server().users(path), c -> c.security().users().orElse(null)),
+            ConfigKey.of("auth", "any-sender", new ValueType.Flag(),
+                    "Let authenticated users send with any MAIL FROM (otherwise only their own address).",
+                    (s, any) -> s.server().anySender(any), c -> c.security().anySender()),
+
+            ConfigKey.of("log", "log-format", new ValueType.Choice<>(LogFormat.class),
+                    "Log lines as key=value text or as JSON objects.",
+                    Settings::logFormat, EffectiveConfig::logFormat),
+            ConfigKey.of("log", "log-hash-addresses", new ValueType.Flag(),
+                    "Log mail addresses as short hashes instead of in clear.",
+                    (s, hash) -> s.server().hashAddresses(hash), c -> c.server().hashAddresses()));
+
+    /** A list of addresses as a key's value: {@code null} (the setting is off) when there are none. */
+    private static List<HostPort> addresses(List<InetSocketAddress> addresses) {
+        return addresses.isEmpty() ? null : addresses.stream().map(HostPort::of).toList();
+    }
+
+    private static final Map<String, ConfigKey<?>> BY_PATH =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
+
+    /** The key {@code name} in {@code [table]}. */
+    public static Optional<ConfigKey<?>> find(String table, String name) {
+        return Optional.ofNullable(BY_PATH.get(table + "." + name));
+    }
+
+    /** The key called {@code name} in whichever table has it, to suggest when it was put in the wrong one. */
+    static Optional<ConfigKey<?>> named(String name) {
+        return ALL.stream().filter(key -> key.name().equals(name)).findFirst();
+    }
+
+    static List<String> tables() {
+        return ALL.stream().map(key -> "[" + key.table() + "]").distinct().toList();
+    }
+
+    static List<String> keysOf(String table) {
+        return ALL.stream().filter(key -> key.table().equals(table)).map(ConfigKey::name).toList();
+    }
+
+    static boolean isTable(String table) {
+        return ALL.stream().anyMatch(key -> key.table().equals(table));
+    }
+}
