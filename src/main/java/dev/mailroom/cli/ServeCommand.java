@@ -1,11 +1,14 @@
 package dev.mailroom.cli;
 
+import java.io.IOException;
+
 import dev.mailroom.config.ConfigException;
 import dev.mailroom.config.ConfigFile;
 import dev.mailroom.config.ConfigValues;
 import dev.mailroom.config.Settings;
 import dev.mailroom.config.StartupChecks;
 import dev.mailroom.server.MailroomServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Settings settings;
         try {
             settings = checkedSettings();
@@ -41,11 +44,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         LogSetup.use(settings.logFormat());
         MailroomServer server = settings.server().build().start();
+        Path dataDirectory = server.config().dataDirectory();
+        PidFile.write(dataDirectory);
         ConfigReload reload = new ConfigReload(this::settings, server);
         // SIGHUP, as daemons have always reloaded; the handler runs on a thread of its own.
         Signal.handle(new Signal("HUP"), signal -> reload.reload());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            PidFile.remove(dataDirectory);
             // The drain is done, so this is a clean exit. Left alone, the JVM would exit with 128 + the
             // signal (143 for SIGTERM), which service managers count as a failure.
             Runtime.getRuntime().halt(0);
