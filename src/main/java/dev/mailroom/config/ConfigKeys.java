@@ -1,6 +1,7 @@
 package dev.mailroom.config;
 
 import dev.mailroom.server.ServerConfig;
+import dev.mailroom.server.TlsSource;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every setting of {@code mailroom serve}, in the order of the configuration file. A key's name is also its
- * flag; the tables only group. Later features get tables of their own ({@code [tls]}, {@code [auth]},
- * {@code [relay]}, {@code [queue]}, {@code [policy]}) and their flags the same names.
+ * flag; the tables only group. Later features get tables of their own ({@code [relay]}, {@code [queue]},
+ * {@code [policy]}) and their flags the same names.
  */
 public final class ConfigKeys {
     private ConfigKeys() {
@@ -35,6 +36,16 @@ public final class ConfigKeys {
                     "Address to accept SMTP on (repeatable).",
                     (s, addresses) -> addresses.forEach(a -> s.server().listen(a.host(), a.port())),
                     c -> c.server().listen().stream().map(HostPort::of).toList()),
+            ConfigKey.of("server", "smtps", new ValueType.ListOf<>(new ValueType.Address()),
+                    "Submission over implicit TLS (RFC 8314; port 465 by convention): AUTH required, needs auth.users"
+                            + " (repeatable).",
+                    (s, addresses) -> addresses.forEach(a -> s.server().smtps(a.host(), a.port())),
+                    c -> addresses(c.security().smtps())),
+            ConfigKey.of("server", "submission", new ValueType.ListOf<>(new ValueType.Address()),
+                    "Submission (RFC 6409; port 587 by convention): STARTTLS and AUTH required, needs auth.users"
+                            + " (repeatable).",
+                    (s, addresses) -> addresses.forEach(a -> s.server().submission(a.host(), a.port())),
+                    c -> addresses(c.security().submission())),
             ConfigKey.of("server", "hostname", new ValueType.Name(),
                     "Name for the greeting and Received headers.",
                     (s, name) -> s.server().hostname(name), c -> c.server().hostname()),
@@ -79,6 +90,34 @@ public final class ConfigKeys {
             ConfigKey.of("limits", "data-timeout", new ValueType.DurationValue(),
                     "Longest wait for the next block of a message body.",
                     (s, timeout) -> s.server().dataTimeout(timeout), c -> c.server().dataTimeout()),
+
+            ConfigKey.of("tls", "tls-cert", new ValueType.FilePath("FILE"),
+                    "PEM certificate, followed by its intermediates (certbot's fullchain.pem); needs tls-key."
+                            + " Without a certificate, a self-signed one is made under <data>/tls/.",
+                    Settings::tlsCertificate,
+                    c -> c.security().tls().orElse(null) instanceof TlsSource.Pem pem ? pem.certificate() : null),
+            ConfigKey.of("tls", "tls-key", new ValueType.FilePath("FILE"),
+                    "PEM private key of tls-cert, unencrypted (PKCS#8, PKCS#1 RSA or SEC1 EC).",
+                    Settings::tlsKey,
+                    c -> c.security().tls().orElse(null) instanceof TlsSource.Pem pem ? pem.key() : null),
+            ConfigKey.of("tls", "tls-keystore", new ValueType.FilePath("FILE"),
+                    "PKCS#12 keystore holding the key and its chain, instead of tls-cert and tls-key.",
+                    Settings::tlsKeystore,
+                    c -> c.security().tls().orElse(null) instanceof TlsSource.Pkcs12 p12 ? p12.keystore() : null),
+            ConfigKey.of("tls", "tls-keystore-password", new ValueType.Secret(),
+                    "Password of tls-keystore; if unset, the environment variable "
+                            + Settings.KEYSTORE_PASSWORD_VARIABLE + " (safer than a flag, which every user can see).",
+                    Settings::tlsKeystorePassword, c -> null),
+            ConfigKey.of("tls", "no-tls", new ValueType.Flag(),
+                    "Offer no TLS at all: no STARTTLS, no self-signed certificate.",
+                    Settings::noTls, c -> c.security().tls().isEmpty()),
+
+            ConfigKey.of("auth", "users", new ValueType.FilePath("FILE"),
+                    "Users file (see `mailroom user`): AUTH PLAIN and LOGIN are offered over TLS. Re-read when it changes.",
+                    (s, path) -> s.server().users(path), c -> c.security().users().orElse(null)),
+            ConfigKey.of("auth", "any-sender", new ValueType.Flag(),
+                    "Let authenticated users send with any MAIL FROM (otherwise only their own address).",
+                    (s, any) -> s.server().anySender(any), c -> c.security().anySender()),
 
             ConfigKey.of("protect", "allow-networks", new ValueType.ListOf<>(new ValueType.NetworkBlock()),
                     "Network whose clients skip every protect check: rates, lists, blocklists, greylisting (repeatable).",
@@ -182,6 +221,11 @@ public final class ConfigKeys {
             ConfigKey.of("log", "log-hash-addresses", new ValueType.Flag(),
                     "Log mail addresses as short hashes instead of in clear.",
                     (s, hash) -> s.server().hashAddresses(hash), c -> c.server().hashAddresses()));
+
+    /** A list of addresses as a key's value: {@code null} (the setting is off) when there are none. */
+    private static List<HostPort> addresses(List<InetSocketAddress> addresses) {
+        return addresses.isEmpty() ? null : addresses.stream().map(HostPort::of).toList();
+    }
 
     private static final Map<String, ConfigKey<?>> BY_PATH =
             ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

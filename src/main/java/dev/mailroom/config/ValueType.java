@@ -179,8 +179,13 @@ public sealed interface ValueType<T> {
         }
     }
 
-    /** A file or directory path. */
-    record FilePath() implements ValueType<Path> {
+    /** A file or directory path; {@code label} is {@code DIR} or {@code FILE}. */
+    record FilePath(String label) implements ValueType<Path> {
+        /** A directory. */
+        public FilePath() {
+            this("DIR");
+        }
+
         @Override
         public Path parse(String text) {
             if (text.isBlank()) {
@@ -193,10 +198,31 @@ public sealed interface ValueType<T> {
         public String expected() {
             return "a path";
         }
+    }
+
+    /** A password or other secret: any text but an empty one; never written back out. */
+    record Secret() implements ValueType<String> {
+        @Override
+        public String parse(String text) {
+            if (text.isEmpty()) {
+                throw new IllegalArgumentException("expected " + expected());
+            }
+            return text;
+        }
+
+        @Override
+        public String toToml(String value) {
+            return "\"(hidden)\"";
+        }
+
+        @Override
+        public String expected() {
+            return "a non-empty string";
+        }
 
         @Override
         public String label() {
-            return "DIR";
+            return "PASSWORD";
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * One connection's view of the site policy, for a client not on the allow list. At MAIL: the message rate,
  * the deny lists, the DNS blocklists (asked once per connection), then the site's own rules. At RCPT: the
  * recipient rate, the site's rules (a relay attempt is refused outright, never greylisted), then greylisting.
- * A sender from an allowed domain skips the blocklists and greylisting, not the rates or the deny lists.
+ * A sender from an allowed domain skips the blocklists and greylisting, not the rates or the deny lists; an
+ * authenticated client skips the lists, blocklists and greylisting, not the rates.
  *
  * <p>Over a rate, MAIL and RCPT get 451 4.7.1: transient, so a legitimate sender's queue simply retries later.
  * A denied or blocklisted client gets 554 5.7.1 with the reason.
@@ -43,24 +44,32 @@ final class ClientPolicy implements SessionPolicy {
 
     @Override
     public Optional<Reply> checkSender(Optional<Mailbox> sender) {
+        return checkSender(sender, Optional.empty());
+    }
+
+    /** An authenticated user's client skips the deny lists and blocklists, not the rates. */
+    @Override
+    public Optional<Reply> checkSender(Optional<Mailbox> sender, Optional<String> user) {
         if (protection.messages().isPresent() && !protection.messages().get().tryTake(client)) {
             return Optional.of(Replies.MESSAGE_RATE_451);
         }
         AccessLists lists = protection.config().lists();
-        if (lists.deniesClient(address)) {
-            return Optional.of(Replies.CLIENT_DENIED_554.with(address.getHostAddress()));
+        boolean allowed = user.isPresent() || sender.isPresent() && lists.allowsSender(sender.get());
+        if (user.isEmpty()) {
+            if (lists.deniesClient(address)) {
+                return Optional.of(Replies.CLIENT_DENIED_554.with(address.getHostAddress()));
+            }
+            if (sender.isPresent() && lists.deniesSender(sender.get())) {
+                return Optional.of(Replies.SENDER_DENIED_554.with(sender.get()));
+            }
         }
-        if (sender.isPresent() && lists.deniesSender(sender.get())) {
-            return Optional.of(Replies.SENDER_DENIED_554.with(sender.get()));
-        }
-        boolean allowed = sender.isPresent() && lists.allowsSender(sender.get());
         if (!allowed) {
             Optional<Reply> listed = blocklisted();
             if (listed.isPresent()) {
                 return listed;
             }
         }
-        Optional<Reply> refusal = site.checkSender(sender);
+        Optional<Reply> refusal = site.checkSender(sender, user);
         if (refusal.isEmpty()) {
             this.sender = sender.map(ClientPolicy::normalized).orElse("");
             this.senderAllowed = allowed;
@@ -70,11 +79,17 @@ final class ClientPolicy implements SessionPolicy {
 
     @Override
     public Optional<Reply> checkRecipient(Mailbox recipient) {
+        return checkRecipient(recipient, Optional.empty());
+    }
+
+    /** An authenticated user is known, so its mail is never greylisted. */
+    @Override
+    public Optional<Reply> checkRecipient(Mailbox recipient, Optional<String> user) {
         if (protection.recipients().isPresent() && !protection.recipients().get().tryTake(client)) {
             return Optional.of(Replies.RECIPIENT_RATE_451);
         }
-        Optional<Reply> refusal = site.checkRecipient(recipient);
-        if (refusal.isPresent() || protection.greylist().isEmpty() || senderAllowed) {
+        Optional<Reply> refusal = site.checkRecipient(recipient, user);
+        if (refusal.isPresent() || protection.greylist().isEmpty() || senderAllowed || user.isPresent()) {
             return refusal;
         }
         return switch (protection.greylist().get().check(new GreylistStore.Triplet(network, sender, normalized(recipient)))) {

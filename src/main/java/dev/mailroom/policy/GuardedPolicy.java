@@ -18,14 +18,24 @@ final class GuardedPolicy implements SessionPolicy {
 
     @Override
     public Optional<Reply> checkSender(Optional<Mailbox> sender) {
+        return checkSender(sender, Optional.empty());
+    }
+
+    @Override
+    public Optional<Reply> checkSender(Optional<Mailbox> sender, Optional<String> user) {
         if (guard.shortage().isPresent()) {
             return Optional.of(Replies.RESOURCES_LOW_452);
         }
-        return inner.checkSender(sender);
+        return inner.checkSender(sender, user);
     }
 
     @Override
     public Optional<Reply> checkRecipient(Mailbox recipient) {
-        return inner.checkRecipient(recipient);
+        return checkRecipient(recipient, Optional.empty());
+    }
+
+    @Override
+    public Optional<Reply> checkRecipient(Mailbox recipient, Optional<String> user) {
+        return inner.checkRecipient(recipient, user);
     }
 }

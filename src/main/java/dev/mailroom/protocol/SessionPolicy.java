@@ -15,6 +15,19 @@ public interface SessionPolicy {
     /** A refusal of this recipient (relay denied, unknown user), or empty to accept. */
     Optional<Reply> checkRecipient(Mailbox recipient);
 
+    /**
+     * The same for a session whose client authenticated as {@code user} (if it did): a policy may let users
+     * relay, and hold them to their own sender addresses. By default the user changes nothing.
+     */
+    default Optional<Reply> checkSender(Optional<Mailbox> sender, Optional<String> user) {
+        return checkSender(sender);
+    }
+
+    /** The same for a session whose client authenticated as {@code user} (if it did). */
+    default Optional<Reply> checkRecipient(Mailbox recipient, Optional<String> user) {
+        return checkRecipient(recipient);
+    }
+
     /** Accepts every sender and recipient: for tests of the protocol alone. */
     SessionPolicy ACCEPT_ALL = new SessionPolicy() {
         @Override

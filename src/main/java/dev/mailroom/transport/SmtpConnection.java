@@ -25,19 +25,29 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client connection on its own virtual thread: reads what the {@link SmtpSession} asks for, sends the
  * replies it decides, and carries message bodies into storage. All socket I/O of the session is here.
+ *
+ * <p>TLS: on the implicit-TLS port the handshake comes before the greeting; after STARTTLS's 220 the octets the
+ * client pipelined behind STARTTLS are dropped with the old reader (they came in plain text, where anyone on
+ * the path could have put them: CVE-2011-0411), and a new reader and writer work over the TLS socket. A
+ * handshake that fails closes the connection without another word.
  */
 final class SmtpConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
     private static final AtomicLong SESSION_IDS = new AtomicLong();
 
-    private final Socket socket;
+    /** The TCP connection; closing it ends everything, TLS included. */
+    private final Socket plain;
+    /** What the session reads and writes: {@link #plain}, or the TLS socket over it. */
+    private volatile Socket socket;
     private final ConnectionServices services;
+    private final ListenerSecurity security;
     private final String client;
     private final String sessionId = Long.toString(SESSION_IDS.incrementAndGet(), 36);
     private final ClientKey clientKey;
@@ -58,13 +68,15 @@ final class SmtpConnection implements Runnable {
     private long bodyOctets;
 
     /** @param clientAddress the client: the socket's peer, or the one a trusted proxy's PROXY header named */
-    SmtpConnection(Socket socket, InetAddress clientAddress, ConnectionServices services) {
+    SmtpConnection(Socket socket, InetAddress clientAddress, ConnectionServices services, ListenerSecurity security) {
+        this.plain = socket;
         this.socket = socket;
         this.services = services;
+        this.security = security;
         this.client = clientAddress.getHostAddress();
         this.clientKey = services.protection().keyOf(clientAddress);
-        this.session = new SmtpSession(services.session(),
-                services.protection().policyFor(clientAddress, services.policy()), services.protection().tarpit());
+        this.session = new SmtpSession(services.session(), services.protection().policyFor(clientAddress, services.policy()),
+                security.sessionFor(client, services.observer()), services.protection().tarpit());
         // Decided here, on the accepting thread, so connections are admitted in the order they were accepted.
         Admission admission = services.drain().draining() ? Admission.DRAINING : services.protection().admit(clientAddress);
         this.admitted = admission == Admission.ACCEPTED ? services.limiter().admit(client) : admission;
@@ -76,12 +88,15 @@ final class SmtpConnection implements Runnable {
         boolean counted = admission == Admission.ACCEPTED;
         services.observer().connected(admission);
         services.drain().register(this);
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+        try {
+            plain.setTcpNoDelay(true);
+            plain.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+            LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
+            if (security.implicitTls()) {
+                handshake();   // RFC 8314 §3.3: TLS first, then the greeting inside it
+            }
             out = new BufferedOutputStream(socket.getOutputStream(), 1024);
             input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
-            LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
             try {
                 if (admission == Admission.ACCEPTED && talksBeforeGreeting()) {
                     admission = Admission.EARLY_TALKER;
@@ -93,6 +108,8 @@ final class SmtpConnection implements Runnable {
                 outcome = SessionOutcome.TIMEOUT;
                 sendFinal(session.idleTimeout());   // here, not in the outer catch: the socket is still open
             }
+        } catch (HandshakeFailed e) {
+            LOG.info("session={} client={} event=tls-failed reason=\"{}\"", sessionId, client, e.getMessage());
         } catch (EOFException | UncheckedIOException e) {
             outcome = services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.LOST;
             LOG.debug("session={} client={} event=lost reason=\"{}\"", sessionId, client, e.getMessage());
@@ -100,6 +117,7 @@ final class SmtpConnection implements Runnable {
             outcome = services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.ERROR;
             LOG.debug("session={} client={} event=io-error reason=\"{}\"", sessionId, client, e.getMessage());
         } finally {
+            close();
             chunkedMessage.ifPresent(OpenMessage::abort);
             if (counted) {
                 services.limiter().release(client);
@@ -170,7 +188,66 @@ final class SmtpConnection implements Runnable {
                     input.readExactly(discard.size(), OutputStream.nullOutputStream());
                     yield session.bodyEnded(new BodyOutcome.ChunkDiscarded());
                 }
+                case Step.Next.StartTls startTls -> {
+                    startTls();
+                    yield session.tlsStarted();
+                }
             };
+        }
+    }
+
+    /** RFC 3207 §4: the 220 is out; everything the client sent after STARTTLS is dropped, then the handshake. */
+    private void startTls() throws IOException {
+        flush();
+        int injected = input.buffered();
+        if (injected > 0) {
+            // Octets sent before the client could have seen our 220: pipelined in plain text, never to be obeyed.
+            LOG.warn("session={} client={} event=starttls-injection discarded={}", sessionId, client, injected);
+        }
+        input = null;
+        handshake();
+        out = new BufferedOutputStream(socket.getOutputStream(), 1024);
+        input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
+    }
+
+    /** Layers TLS over the connection and shakes hands as the server; {@link HandshakeFailed} if that fails. */
+    private void handshake() throws HandshakeFailed {
+        try {
+            SSLSocket tls = security.tls().orElseThrow().layer(plain);
+            socket = tls;
+            tls.startHandshake();
+            services.observer().tlsHandshake(true);
+            LOG.debug("session={} client={} event=tls protocol={} cipher={}", sessionId, client,
+                    tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+        } catch (IOException e) {
+            services.observer().tlsHandshake(false);
+            throw new HandshakeFailed(e);
+        }
+    }
+
+    /** A TLS handshake that did not complete: the connection is closed, with no SMTP reply. */
+    private static final class HandshakeFailed extends IOException {
+        HandshakeFailed(IOException cause) {
+            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        }
+    }
+
+    /** Closes TLS (with its close_notify, waited for no longer than a second) and the connection. */
+    private void close() {
+        Socket current = socket;
+        try {
+            if (current != plain && !plain.isClosed()) {
+                plain.setSoTimeout(1000);
+                current.close();
+            }
+        } catch (IOException ignored) {
+            // the client is gone: nothing to notify
+        } finally {
+            try {
+                plain.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
         }
     }
 
@@ -202,7 +279,15 @@ final class SmtpConnection implements Runnable {
             if (services.drain().draining()) {
                 return session.shutdown();
             }
-            int length = input.readLine(services.transport().maxLineLength());
+            int length;
+            try {
+                length = input.readLine(services.transport().maxLineLength());
+            } catch (IOException e) {
+                if (services.drain().draining() && !(e instanceof SocketTimeoutException)) {
+                    return session.shutdown();   // woken by the drain: over TLS the wake-up may read as an error
+                }
+                throw e;
+            }
             if (length == SmtpInput.END_OF_STREAM) {
                 if (services.drain().draining()) {
                     return session.shutdown();   // woken by the drain, see wakeIfIdle
@@ -367,7 +452,7 @@ final class SmtpConnection implements Runnable {
     void wakeIfIdle() {
         if (awaitingCommand) {
             try {
-                socket.shutdownInput();
+                plain.shutdownInput();   // the TCP socket: a TLS socket would refuse before the peer's close_notify
             } catch (IOException ignored) {
                 // already closed
             }
@@ -377,7 +462,7 @@ final class SmtpConnection implements Runnable {
     /** Called when the grace period is over: whatever is in progress is dropped, uncommitted. */
     void forceClose() {
         try {
-            socket.close();
+            plain.close();
         } catch (IOException ignored) {
             // already closed
         }

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,13 +34,15 @@ final class ChildServer implements AutoCloseable {
      * port is only free when probed; if another process takes it first, the child cannot bind and exits,
      * and a new port is tried.
      */
-    static ChildServer start(Path dataDirectory, String hostname, Path log) throws IOException, InterruptedException {
+    static ChildServer start(Path dataDirectory, String hostname, Path log, String... moreServeArguments)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
-            List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(),
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                     "-cp", System.getProperty("java.class.path"), "dev.mailroom.cli.MailroomCommand",
                     "serve", "--listen", "127.0.0.1:" + port, "--data", dataDirectory.toString(),
-                    "--hostname", hostname);
+                    "--hostname", hostname));
+            command.addAll(List.of(moreServeArguments));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             ChildServer server = new ChildServer(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), log);

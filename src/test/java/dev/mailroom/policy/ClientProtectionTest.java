@@ -139,4 +139,44 @@ class ClientProtectionTest {
         assertThat(policy.checkRecipient(new Mailbox("bob", "example.test")))
                 .contains(Replies.GREYLISTED_451.with(300));
     }
+
+    @Test
+    void anAuthenticatedClientSkipsListsAndGreylistingAndTheSiteStillSeesItsUser() throws Exception {
+        MutableClock clock = new MutableClock();
+        Greylist greylist = new Greylist(Greylist.Settings.DEFAULTS, GreylistStore.NONE, clock);
+        ClientProtection protection = new ClientProtection(ProtectConfig.builder().greylist(true)
+                .denyNetworks(List.of(Network.parse("192.0.2.0/24"))).build(), now::get, Optional.of(greylist), List.of(),
+                () -> Optional.empty());
+        List<Optional<String>> usersSeen = new java.util.ArrayList<>();
+        SessionPolicy site = new SessionPolicy() {
+            @Override
+            public Optional<Reply> checkSender(Optional<Mailbox> sender) {
+                return checkSender(sender, Optional.empty());
+            }
+
+            @Override
+            public Optional<Reply> checkRecipient(Mailbox recipient) {
+                return checkRecipient(recipient, Optional.empty());
+            }
+
+            @Override
+            public Optional<Reply> checkSender(Optional<Mailbox> sender, Optional<String> user) {
+                usersSeen.add(user);
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Reply> checkRecipient(Mailbox recipient, Optional<String> user) {
+                usersSeen.add(user);
+                return Optional.empty();
+            }
+        };
+        SessionPolicy policy = protection.policyFor(InetAddress.getByName("192.0.2.7"), site);
+        Mailbox alice = new Mailbox("alice", "example.test");
+        assertThat(policy.checkSender(Optional.of(alice), Optional.empty())).contains(Replies.CLIENT_DENIED_554.with("192.0.2.7"));
+        assertThat(policy.checkSender(Optional.of(alice), Optional.of("alice"))).isEmpty();
+        assertThat(policy.checkRecipient(new Mailbox("carol", "elsewhere.test"), Optional.of("alice"))).isEmpty();
+        assertThat(usersSeen).containsExactly(Optional.of("alice"), Optional.of("alice"));
+        assertThat(greylist.size()).isZero();
+    }
 }

@@ -19,7 +19,7 @@ class TarpitTest {
 
     @Test
     void repliesAfterTheNthErrorCarryTheDelayAndTheMthStillCloses() {
-        SmtpSession session = new SmtpSession(SETTINGS, SessionPolicy.ACCEPT_ALL, new Tarpit(2, DELAY));
+        SmtpSession session = new SmtpSession(SETTINGS, SessionPolicy.ACCEPT_ALL, SessionSecurity.NONE, new Tarpit(2, DELAY));
         session.open(Admission.ACCEPTED);
         line(session, "EHLO client.test");
         assertThat(session.replyDelay()).isZero();
