@@ -21,7 +21,7 @@ final class GreylistNetwork {
             bytes[i] &= (byte) (0xFF << (8 - keep));
         }
         try {
-            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + bits;
+            return AddressText.of(InetAddress.getByAddress(bytes)) + "/" + bits;
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);
         }

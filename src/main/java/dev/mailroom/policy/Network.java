@@ -57,6 +57,6 @@ public record Network(InetAddress base, int prefix) {
 
     @Override
     public String toString() {
-        return base.getHostAddress() + "/" + prefix;
+        return AddressText.of(base) + "/" + prefix;
     }
 }

@@ -80,6 +80,24 @@ class ProtectTest {
     }
 
     @Nested
+    class ManyClients {
+        @RegisterExtension
+        final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.protect().connectionRate(1).rateClients(64));
+
+        @Test
+        void eachOfManyAddressesHasItsOwnRate() throws Exception {
+            String hostname = mailroom.server().config().hostname();
+            for (int i = 1; i <= 40; i++) {
+                String address = "127.0.1." + i;
+                greeted(address, mailroom.port()).close();
+                try (RawSmtpClient again = RawSmtpClient.connectFrom(address, mailroom.port())) {
+                    assertThat(again.reply()).as(address).isEqualTo(Replies.CONNECTION_RATE_421.with(hostname).wire());
+                }
+            }
+        }
+    }
+
+    @Nested
     class Tarpit {
         static final Duration DELAY = Duration.ofMillis(400);
 
