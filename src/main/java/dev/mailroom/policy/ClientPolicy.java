@@ -30,6 +30,7 @@ final class ClientPolicy implements SessionPolicy {
     private final SessionPolicy site;
     private String sender = "";
     private boolean senderAllowed;
+    private int rateRefusals;
     /** The blocklists' verdict, asked at the first MAIL that needs it. */
     private boolean blocklistsAsked;
     private Optional<Reply> blocklisted = Optional.empty();
@@ -51,7 +52,7 @@ final class ClientPolicy implements SessionPolicy {
     @Override
     public Optional<Reply> checkSender(Optional<Mailbox> sender, Optional<String> user) {
         if (protection.messages().isPresent() && !protection.messages().get().tryTake(client)) {
-            return Optional.of(Replies.MESSAGE_RATE_451);
+            return overRate(Replies.MESSAGE_RATE_451);
         }
         AccessLists lists = protection.config().lists();
         boolean allowed = user.isPresent() || sender.isPresent() && lists.allowsSender(sender.get());
@@ -86,7 +87,7 @@ final class ClientPolicy implements SessionPolicy {
     @Override
     public Optional<Reply> checkRecipient(Mailbox recipient, Optional<String> user) {
         if (protection.recipients().isPresent() && !protection.recipients().get().tryTake(client)) {
-            return Optional.of(Replies.RECIPIENT_RATE_451);
+            return overRate(Replies.RECIPIENT_RATE_451);
         }
         Optional<Reply> refusal = site.checkRecipient(recipient, user);
         if (refusal.isPresent() || protection.greylist().isEmpty() || senderAllowed || user.isPresent()) {
@@ -96,6 +97,19 @@ final class ClientPolicy implements SessionPolicy {
             case Greylist.Verdict.Pass pass -> Optional.empty();
             case Greylist.Verdict.Wait wait -> Optional.of(Replies.GREYLISTED_451.with(seconds(wait.retryAfter())));
         };
+    }
+
+    /**
+     * The 451 for a command over its rate; once a client has kept going past {@code rate-refusals} of them in
+     * one session it is clearly not a queue that backs off, and gets 421 4.7.0 and the channel closed.
+     */
+    private Optional<Reply> overRate(Reply refusal) {
+        rateRefusals++;
+        int limit = protection.config().rateRefusals();
+        if (limit > 0 && rateRefusals > limit) {
+            return Optional.of(Replies.RATE_ABUSE_421.with(protection.hostname()));
+        }
+        return Optional.of(refusal);
     }
 
     private Optional<Reply> blocklisted() {

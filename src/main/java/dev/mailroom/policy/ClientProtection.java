@@ -28,6 +28,7 @@ public final class ClientProtection {
     private final Optional<Greylist> greylist;
     private final List<Blocklist> blocklists;
     private final ResourceGuard guard;
+    private final String hostname;
 
     /** Without greylisting or blocklists. */
     public ClientProtection(ProtectConfig config, LongSupplier nanos) {
@@ -39,13 +40,17 @@ public final class ClientProtection {
      * @param blocklists asked at the first MAIL of a connection, in order
      */
     public ClientProtection(ProtectConfig config, LongSupplier nanos, Optional<Greylist> greylist, List<Blocklist> blocklists) {
-        this(config, nanos, greylist, blocklists, ResourceGuard.NONE);
+        this(config, nanos, greylist, blocklists, ResourceGuard.NONE, "localhost");
     }
 
-    /** @param guard while it reports a shortage, connections get 421 4.3.2 and MAIL 452 4.3.1 */
+    /**
+     * @param guard    while it reports a shortage, connections get 421 4.3.2 and MAIL 452 4.3.1
+     * @param hostname the server's name, for the 421 that closes a session over its rates
+     */
     public ClientProtection(ProtectConfig config, LongSupplier nanos, Optional<Greylist> greylist, List<Blocklist> blocklists,
-                            ResourceGuard guard) {
+                            ResourceGuard guard, String hostname) {
         this.config = config;
+        this.hostname = hostname;
         this.guard = guard;
         this.greylist = greylist.filter(g -> config.greylist());
         this.blocklists = List.copyOf(blocklists);
@@ -56,11 +61,12 @@ public final class ClientProtection {
     }
 
     /** With the system's monotonic clock, and a DNS blocklist for each of {@link ProtectConfig#dnsbl()}. */
-    public static ClientProtection create(ProtectConfig config, Optional<Greylist> greylist, ResourceGuard guard) {
+    public static ClientProtection create(ProtectConfig config, Optional<Greylist> greylist, ResourceGuard guard,
+                                          String hostname) {
         List<Blocklist> blocklists = config.dnsbl().stream()
                 .<Blocklist>map(zone -> new DnsBlocklist(zone, resolver(config.dnsblResolver()), config.dnsblTimeout()))
                 .toList();
-        return new ClientProtection(config, System::nanoTime, greylist, blocklists, guard);
+        return new ClientProtection(config, System::nanoTime, greylist, blocklists, guard, hostname);
     }
 
     private static Resolver resolver(Optional<InetSocketAddress> server) {
@@ -140,6 +146,10 @@ public final class ClientProtection {
     public long footprintBytes() {
         return connections.map(RateTable::footprintBytes).orElse(0L) + messages.map(RateTable::footprintBytes).orElse(0L)
                 + recipients.map(RateTable::footprintBytes).orElse(0L) + failures.map(RateTable::footprintBytes).orElse(0L);
+    }
+
+    String hostname() {
+        return hostname;
     }
 
     Optional<RateTable> messages() {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param connectionRate connections per minute from one client; more get 421 4.7.0 at the greeting
  * @param messageRate    MAIL commands per minute from one client; more get 451 4.7.1
  * @param recipientRate  RCPT commands per minute from one client; more get 451 4.7.1
+ * @param rateRefusals   451s for rates in one session after which the next command over a rate gets 421 4.7.0
  * @param failureBudget  5xx replies per hour one client may earn; once spent, its connections get 421 4.7.0
  * @param tarpitAfter    5xx replies in a session after which every reply is delayed by {@code tarpitDelay}
  * @param tarpitDelay    the delay before each reply once the tarpit is on
@@ -30,7 +31,7 @@ import java.util.Optional;
  * @param overloadFiles  open file descriptors, in percent of the limit, above which the server is overloaded
  */
 public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate, int messageRate, int recipientRate,
-                            int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay,
+                            int rateRefusals, int failureBudget, int tarpitAfter, Duration tarpitDelay, Duration greetDelay,
                             boolean greylist, Greylist.Settings greylisting, AccessLists lists, List<String> dnsbl,
                             Optional<InetSocketAddress> dnsblResolver, Duration dnsblTimeout, boolean proxyProtocol,
                             List<Network> proxyNetworks, int overloadMemory, int overloadFiles) {
@@ -55,7 +56,7 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
         if (ipv6Prefix < 1 || ipv6Prefix > 128) {
             throw new IllegalArgumentException("ipv6-prefix must be from 1 to 128");
         }
-        if (rateClients < 1 || connectionRate < 0 || messageRate < 0 || recipientRate < 0 || failureBudget < 0
+        if (rateClients < 1 || rateRefusals < 0 || connectionRate < 0 || messageRate < 0 || recipientRate < 0 || failureBudget < 0
                 || tarpitAfter < 0) {
             throw new IllegalArgumentException("protect limits must not be negative");
         }
@@ -81,6 +82,7 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
         private int messageRate;
         private int recipientRate;
         private int failureBudget;
+        private int rateRefusals = 10;
         private int tarpitAfter = 10;
         private Duration tarpitDelay = Duration.ofSeconds(1);
         private Duration greetDelay = Duration.ZERO;
@@ -126,6 +128,12 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
 
         public Builder recipientRate(int perMinute) {
             this.recipientRate = perMinute;
+            return this;
+        }
+
+        /** 0: never close, answer 451 to every command over a rate. */
+        public Builder rateRefusals(int count) {
+            this.rateRefusals = count;
             return this;
         }
 
@@ -239,7 +247,8 @@ public record ProtectConfig(int ipv6Prefix, int rateClients, int connectionRate,
         }
 
         public ProtectConfig build() {
-            return new ProtectConfig(ipv6Prefix, rateClients, connectionRate, messageRate, recipientRate, failureBudget,
+            return new ProtectConfig(ipv6Prefix, rateClients, connectionRate, messageRate, recipientRate, rateRefusals,
+                    failureBudget,
                     tarpitAfter, tarpitDelay, greetDelay, greylist,
                     new Greylist.Settings(greylistDelay, greylistExpiry, greylistPassLifetime, greylistMaxEntries),
                     new AccessLists(allowNetworks, denyNetworks, allowSenderDomains, denySenderDomains), dnsbl,

@@ -63,6 +63,8 @@ public final class Replies {
             Reply.of(421, "4.7.0", "{} Too many connections from your address recently, try again later");
     public static final Reply TOO_MANY_ERRORS_FROM_CLIENT_421 =
             Reply.of(421, "4.7.0", "{} Too many errors from your address, try again later");
+    /** A client that keeps sending past its 451s is no queue backing off (protect.rate-refusals). */
+    public static final Reply RATE_ABUSE_421 = Reply.of(421, "4.7.0", "{} Too many commands over your rate, closing channel");
     public static final Reply MESSAGE_RATE_451 = Reply.of(451, "4.7.1", "Too many messages from your address, try again later");
     public static final Reply RECIPIENT_RATE_451 = Reply.of(451, "4.7.1", "Too many recipients from your address, try again later");
     /** RFC 6647: an unknown (client network, sender, recipient) triplet; a real MTA retries, spamware rarely does. */

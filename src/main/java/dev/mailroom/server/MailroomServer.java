@@ -291,7 +291,8 @@ public final class MailroomServer implements AutoCloseable {
                     listeners.forEach(listener -> listener.onMessage(message));
                 },
                 SessionObserver.all(observers),
-                ClientProtection.create(settings.protect(), greylist(settings), guard.orElseGet(() -> resources(settings))));
+                ClientProtection.create(settings.protect(), greylist(settings), guard.orElseGet(() -> resources(settings)),
+                        settings.hostname()));
     }
 
     /** The watch on heap and file descriptors that the configuration asks for. */

@@ -30,7 +30,7 @@ public final class RateLimiterFootprint {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long before = usedHeap();
         ClientProtection protection = ClientProtection.create(ProtectConfig.builder()
-                .connectionRate(30).messageRate(60).recipientRate(600).failureBudget(100).build(), Optional.empty(), ResourceGuard.NONE);
+                .connectionRate(30).messageRate(60).recipientRate(600).failureBudget(100).build(), Optional.empty(), ResourceGuard.NONE, "localhost");
         long afterCreate = usedHeap();
         byte[] v6 = new byte[16];
         for (int i = 0; i < keys; i++) {

@@ -80,6 +80,24 @@ class ProtectTest {
     }
 
     @Nested
+    class RateAbuse {
+        @RegisterExtension
+        final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.protect().messageRate(1).rateRefusals(1));
+
+        @Test
+        void aClientThatIgnoresItsRate451sIsClosedWith421() throws Exception {
+            try (RawSmtpClient client = greeted("127.0.0.10", mailroom.port())) {
+                assertThat(client.command("MAIL FROM:<a@sender.test>")).startsWith("250 ");
+                assertThat(client.command("RSET")).startsWith("250 ");
+                assertThat(client.command("MAIL FROM:<a@sender.test>")).isEqualTo(Replies.MESSAGE_RATE_451.wire());
+                assertThat(client.command("MAIL FROM:<a@sender.test>"))
+                        .isEqualTo(Replies.RATE_ABUSE_421.with(mailroom.server().config().hostname()).wire());
+                assertThat(client.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Nested
     class ManyClients {
         @RegisterExtension
         final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.protect().connectionRate(1).rateClients(64));

@@ -146,7 +146,7 @@ class ClientProtectionTest {
         Greylist greylist = new Greylist(Greylist.Settings.DEFAULTS, GreylistStore.NONE, clock);
         ClientProtection protection = new ClientProtection(ProtectConfig.builder().greylist(true)
                 .denyNetworks(List.of(Network.parse("192.0.2.0/24"))).build(), now::get, Optional.of(greylist), List.of(),
-                () -> Optional.empty());
+                () -> Optional.empty(), "mx.example.test");
         List<Optional<String>> usersSeen = new java.util.ArrayList<>();
         SessionPolicy site = new SessionPolicy() {
             @Override
@@ -178,5 +178,18 @@ class ClientProtectionTest {
         assertThat(policy.checkRecipient(new Mailbox("carol", "elsewhere.test"), Optional.of("alice"))).isEmpty();
         assertThat(usersSeen).containsExactly(Optional.of("alice"), Optional.of("alice"));
         assertThat(greylist.size()).isZero();
+    }
+
+    @Test
+    void aClientThatKeepsGoingPastItsRateRefusalsGets421() throws Exception {
+        ClientProtection protection = new ClientProtection(ProtectConfig.builder().messageRate(1).rateRefusals(2).build(),
+                now::get, Optional.empty(), List.of(), ResourceGuard.NONE, "mx.example.test");
+        SessionPolicy policy = protection.policyFor(InetAddress.getByName("192.0.2.7"), SessionPolicy.ACCEPT_ALL);
+        assertThat(policy.checkSender(Optional.empty())).isEmpty();
+        assertThat(policy.checkSender(Optional.empty())).contains(Replies.MESSAGE_RATE_451);
+        assertThat(policy.checkSender(Optional.empty())).contains(Replies.MESSAGE_RATE_451);
+        Reply closing = policy.checkSender(Optional.empty()).orElseThrow();
+        assertThat(closing).isEqualTo(Replies.RATE_ABUSE_421.with("mx.example.test"));
+        assertThat(closing.closesChannel()).isTrue();
     }
 }
