@@ -85,7 +85,7 @@ public final class OutgoingStore {
         private final FileChannel channel;
         private final OutputStream body;
         private final List<Path> committed = new ArrayList<>();
-        private long size;
+        private final CountingOutputStream written;
         private boolean done;
 
         Writer(String id, Transaction transaction, Path tmp, Path ready) throws IOException {
@@ -94,20 +94,8 @@ public final class OutgoingStore {
             this.tmp = tmp;
             this.ready = ready;
             this.channel = FileChannel.open(tmp.resolve(id + ".eml"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            OutputStream file = Channels.newOutputStream(channel);
-            this.body = new BufferedOutputStream(new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    file.write(b);
-                    size++;
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    file.write(bytes, offset, length);
-                    size += length;
-                }
-            }, WRITE_BUFFER);
+            this.written = new CountingOutputStream(Channels.newOutputStream(channel));
+            this.body = new BufferedOutputStream(written, WRITE_BUFFER);
         }
 
         @Override
@@ -138,7 +126,7 @@ public final class OutgoingStore {
                 Durability.syncDirectory(ready);
                 Durability.syncDirectory(tmp);
                 done = true;
-                return new StoredMessage(id, transaction, List.of(ready.resolve(id + ".eml")), size);
+                return new StoredMessage(id, transaction, List.of(ready.resolve(id + ".eml")), written.count());
             } finally {
                 if (!done) {
                     abort();
