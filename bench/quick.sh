@@ -37,7 +37,8 @@ port_open || { echo "bench: the server did not start; log:" >&2; cat "$work/serv
 
 # Run SmtpLoad on the same JDK the launcher picked for the server.
 java_bin=$(readlink "/proc/$server_pid/exe")
-(export JAVA_HOME="${java_bin%/bin/java}"; mvn -B -q -DskipTests test-compile)
+(export JAVA_HOME="${java_bin%/bin/java}"; mvn -B -q -DskipTests test-compile >"$work/build.log") \
+  || { cat "$work/build.log" >&2; exit 1; }
 classpath="target/test-classes:target/mailroom.jar"
 
 have_smtp_source=false

@@ -1,6 +1,7 @@
 package dev.mailroom.cli;
 
 import dev.mailroom.config.ConfigException;
+import dev.mailroom.config.EffectiveConfig;
 import dev.mailroom.config.Settings;
 import dev.mailroom.server.MailroomServer;
 import dev.mailroom.transport.LogLine;
@@ -32,7 +33,8 @@ final class ConfigReload {
     synchronized boolean reload() {
         try {
             Settings settings = source.read();
-            server.reconfigure(settings.effective().server());
+            EffectiveConfig effective = settings.effective();
+            server.reconfigure(effective.server(), effective.security());
             LogSetup.use(settings.logFormat());
             LogLine.info(LOG).add("event", "reloaded").log();
             return true;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code mailroom} command line. */
 @Command(name = "mailroom", mixinStandardHelpOptions = true, versionProvider = MailroomCommand.Version.class,
         description = "An SMTP server and relay whose every reply code is right.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, ExplainCommand.class, CompareCommand.class,
-            CheckCommand.class, DocsCommand.class, QueueCommand.class})
+        subcommands = {ServeCommand.class, ConfigCommand.class, ReloadCommand.class, UserCommand.class, ExplainCommand.class,
+            CompareCommand.class, CheckCommand.class, DocsCommand.class, QueueCommand.class})
 public final class MailroomCommand implements Runnable {
 
     public static void main(String[] args) {

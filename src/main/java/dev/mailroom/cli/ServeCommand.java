@@ -1,11 +1,14 @@
 package dev.mailroom.cli;
 
+import java.io.IOException;
+
 import dev.mailroom.config.ConfigException;
 import dev.mailroom.config.ConfigFile;
 import dev.mailroom.config.ConfigValues;
 import dev.mailroom.config.Settings;
 import dev.mailroom.config.StartupChecks;
 import dev.mailroom.server.MailroomServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +23,8 @@ import sun.misc.Signal;
  * are made from the configuration keys ({@link SettingOptions}); flags override the file.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
-        description = "Run the SMTP server (default: 127.0.0.1:2525, domain localhost, Maildir under ./data).")
+        description = "Run the SMTP server (default: 127.0.0.1:2525, domain localhost, Maildir under ./data, "
+                + "STARTTLS with a self-signed certificate).")
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Read settings from this TOML file; flags override it.")
@@ -30,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Settings settings;
         try {
             settings = checkedSettings();
@@ -40,11 +44,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         LogSetup.use(settings.logFormat());
         MailroomServer server = settings.server().build().start();
+        Path dataDirectory = server.config().dataDirectory();
+        PidFile.write(dataDirectory);
         ConfigReload reload = new ConfigReload(this::settings, server);
         // SIGHUP, as daemons have always reloaded; the handler runs on a thread of its own.
         Signal.handle(new Signal("HUP"), signal -> reload.reload());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            PidFile.remove(dataDirectory);
             // The drain is done, so this is a clean exit. Left alone, the JVM would exit with 128 + the
             // signal (143 for SIGTERM), which service managers count as a failure.
             Runtime.getRuntime().halt(0);
@@ -57,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     Settings checkedSettings() throws ConfigException {
         ConfigValues values = values();
         Settings settings = values.settings();
-        StartupChecks.verify(settings.server().config(), values);
+        StartupChecks.verify(settings.server().config(), settings.server().security(), values);
         return settings;
     }
 

@@ -1,10 +1,11 @@
 package dev.mailroom.config;
 
 import dev.mailroom.server.RelayConfig;
+import dev.mailroom.server.SecurityConfig;
 import dev.mailroom.server.ServerConfig;
 
 /** The configuration a server runs with, every default filled in. */
-public record EffectiveConfig(ServerConfig server, LogFormat logFormat, RelayConfig relay) {
+public record EffectiveConfig(ServerConfig server, SecurityConfig security, LogFormat logFormat, RelayConfig relay) {
 
     /** The configuration as a TOML file, one key per setting, in the tables of {@link ConfigKeys}. */
     public String toToml() {

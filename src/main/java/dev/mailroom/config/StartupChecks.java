@@ -1,5 +1,6 @@
 package dev.mailroom.config;
 
+import dev.mailroom.server.SecurityConfig;
 import dev.mailroom.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * What only this machine can tell, checked before any listener opens: every address can be bound (not in use,
- * not listed twice, an address of this host) and the data directory can be written. {@code config check} does
+ * not listed twice, an address of this host), the data directory can be written and the users file read. {@code config check} does
  * not run these, so it can check the file of a server that is running.
  */
 public final class StartupChecks {
@@ -19,11 +20,24 @@ public final class StartupChecks {
     }
 
     public static void verify(ServerConfig config, ConfigValues values) throws ConfigException {
+        verify(config, null, values);
+    }
+
+    /** Also the submission listeners' addresses, and that the users file can be read. */
+    public static void verify(ServerConfig config, SecurityConfig security, ConfigValues values) throws ConfigException {
         List<String> problems = new ArrayList<>();
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (InetSocketAddress address : config.listen()) {
                 tryBind(address, key("listen"), values, held, problems);
+            }
+            if (security != null) {
+                for (InetSocketAddress address : security.smtps()) {
+                    tryBind(address, key("smtps"), values, held, problems);
+                }
+                for (InetSocketAddress address : security.submission()) {
+                    tryBind(address, key("submission"), values, held, problems);
+                }
             }
             config.admin().ifPresent(address -> tryBind(address, key("admin"), values, held, problems));
         } finally {
@@ -36,6 +50,9 @@ public final class StartupChecks {
         }
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
             problems.add(origin(key("data"), values) + ": storage.data: cannot write to " + data);
+        }
+        if (security != null && security.users().isPresent() && !Files.isReadable(security.users().get())) {
+            problems.add(origin(key("users"), values) + ": auth.users: cannot read " + security.users().get().toAbsolutePath());
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

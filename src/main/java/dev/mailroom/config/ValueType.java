@@ -161,8 +161,31 @@ public sealed interface ValueType<T> {
         }
     }
 
-    /** A file or directory path. */
-    record FilePath() implements ValueType<Path> {
+    /** An address block such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}; a bare address is one host. */
+    record NetworkBlock() implements ValueType<dev.mailroom.policy.Network> {
+        @Override
+        public dev.mailroom.policy.Network parse(String text) {
+            return dev.mailroom.policy.Network.parse(text);
+        }
+
+        @Override
+        public String expected() {
+            return "a network such as \"192.0.2.0/24\" or \"2001:db8::/32\"";
+        }
+
+        @Override
+        public String label() {
+            return "NETWORK";
+        }
+    }
+
+    /** A file or directory path; {@code label} is {@code DIR} or {@code FILE}. */
+    record FilePath(String label) implements ValueType<Path> {
+        /** A directory. */
+        public FilePath() {
+            this("DIR");
+        }
+
         @Override
         public Path parse(String text) {
             if (text.isBlank()) {
@@ -175,10 +198,31 @@ public sealed interface ValueType<T> {
         public String expected() {
             return "a path";
         }
+    }
+
+    /** A password or other secret: any text but an empty one; never written back out. */
+    record Secret() implements ValueType<String> {
+        @Override
+        public String parse(String text) {
+            if (text.isEmpty()) {
+                throw new IllegalArgumentException("expected " + expected());
+            }
+            return text;
+        }
+
+        @Override
+        public String toToml(String value) {
+            return "\"(hidden)\"";
+        }
+
+        @Override
+        public String expected() {
+            return "a non-empty string";
+        }
 
         @Override
         public String label() {
-            return "DIR";
+            return "PASSWORD";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mailroom.ops;
 
 import dev.mailroom.protocol.Admission;
+import dev.mailroom.protocol.Authenticator;
 import dev.mailroom.reply.Reply;
 import dev.mailroom.transport.SessionObserver;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mailroom_connections_total}, {@code mailroom_connections_open}, {@code mailroom_limiter_rejections_total{reason}},
  * {@code mailroom_sessions_total{outcome}}, {@code mailroom_replies_total{code}},
  * {@code mailroom_messages_accepted_total}, {@code mailroom_received_bytes_total},
- * {@code mailroom_transaction_duration_seconds{code}} (a histogram).
+ * {@code mailroom_transaction_duration_seconds{code}} (a histogram), {@code mailroom_tls_handshakes_total{result}}
+ * ({@code ok}, {@code failed}), {@code mailroom_auth_total{result}} ({@code accepted}, {@code rejected},
+ * {@code unavailable}, {@code too-many-failures}).
  */
 public final class SmtpMetrics implements SessionObserver {
     /** Buckets from a local delivery (milliseconds) to a slow client on a large message (a minute). */
@@ -45,7 +48,7 @@ public final class SmtpMetrics implements SessionObserver {
     public void connected(Admission admission) {
         connections.increment();
         open.incrementAndGet();
-        if (admission == Admission.TOO_MANY_CONNECTIONS || admission == Admission.TOO_MANY_FROM_CLIENT) {
+        if (admission != Admission.ACCEPTED && admission != Admission.DRAINING) {
             registry.counter("mailroom.limiter.rejections", "reason", admission.name().toLowerCase(Locale.ROOT)).increment();
         }
     }
@@ -53,6 +56,22 @@ public final class SmtpMetrics implements SessionObserver {
     @Override
     public void replied(Reply reply) {
         registry.counter("mailroom.replies", "code", Integer.toString(reply.code())).increment();
+    }
+
+    @Override
+    public void tlsHandshake(boolean succeeded) {
+        registry.counter("mailroom.tls.handshakes", "result", succeeded ? "ok" : "failed").increment();
+    }
+
+    @Override
+    public void authenticated(Authenticator.Verdict verdict) {
+        String result = switch (verdict) {
+            case Authenticator.Verdict.Accepted accepted -> "accepted";
+            case Authenticator.Verdict.Rejected rejected -> "rejected";
+            case Authenticator.Verdict.Unavailable unavailable -> "unavailable";
+            case Authenticator.Verdict.TooManyFailures tooMany -> "too-many-failures";
+        };
+        registry.counter("mailroom.auth", "result", result).increment();
     }
 
     @Override

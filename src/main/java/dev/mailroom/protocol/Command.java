@@ -41,11 +41,30 @@ public sealed interface Command {
         }
     }
 
+    /** RFC 3207: upgrade the connection to TLS. */
+    record StartTls() implements Command {
+        public Verb verb() {
+            return Verb.STARTTLS;
+        }
+    }
+
+    /** RFC 4954: {@code AUTH mechanism [initial-response]}; the response is still base64. */
+    record Auth(String mechanism, Optional<String> initialResponse) implements Command {
+        public Verb verb() {
+            return Verb.AUTH;
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[mechanism=" + mechanism + "]";   // the initial response may hold a password
+        }
+    }
+
     /** Commands whose only effect is their reply or a reset: RSET, NOOP, QUIT, VRFY, HELP, EXPN. */
     record Simple(Verb verb) implements Command {
     }
 
-    /** A command Mailroom knows of but does not offer (TURN, ETRN, STARTTLS, AUTH, ...). */
+    /** A command Mailroom knows of but does not offer (TURN, ETRN, ...). */
     record NotImplemented(Verb verb, String name) implements Command {
     }
 

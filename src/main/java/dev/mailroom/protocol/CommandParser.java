@@ -51,6 +51,8 @@ public final class CommandParser {
             case RCPT -> recipient(arguments, utf8Addresses);
             case DATA -> noArguments(verb, arguments, new Command.Data());
             case BDAT -> bdat(arguments);
+            case STARTTLS -> noArguments(verb, arguments, new Command.StartTls());   // RFC 3207 §4: no parameters
+            case AUTH -> auth(arguments);
             case RSET, QUIT -> noArguments(verb, arguments, new Command.Simple(verb));
             case VRFY -> arguments.isBlank()
                     ? new Command.Malformed(verb, Replies.ARGUMENT_REQUIRED_501.with("VRFY"))
@@ -71,6 +73,15 @@ public final class CommandParser {
         return domain.isEmpty() || PathParser.octets(domain) > MAX_HELLO_NAME_OCTETS
                 ? new Command.Malformed(verb, Replies.HELLO_SYNTAX_501.with(verb.name()))
                 : new Command.Hello(verb, domain);
+    }
+
+    /** RFC 4954 §4: a mechanism name, then optionally an initial response (its checks come with the exchange). */
+    private static Command auth(String arguments) {
+        String[] words = arguments.split(" ", -1);
+        if (words.length > 2 || words[0].isEmpty() || (words.length == 2 && words[1].isEmpty())) {
+            return new Command.Malformed(Verb.AUTH, Replies.AUTH_SYNTAX_501);
+        }
+        return new Command.Auth(words[0].toUpperCase(Locale.ROOT), words.length == 2 ? Optional.of(words[1]) : Optional.empty());
     }
 
     private static Command noArguments(Verb verb, String arguments, Command command) {

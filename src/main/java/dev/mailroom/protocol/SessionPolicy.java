@@ -16,6 +16,19 @@ public interface SessionPolicy {
     Optional<Reply> checkRecipient(Mailbox recipient);
 
     /**
+     * The same for a session whose client authenticated as {@code user} (if it did): a policy may let users
+     * relay, and hold them to their own sender addresses. By default the user changes nothing.
+     */
+    default Optional<Reply> checkSender(Optional<Mailbox> sender, Optional<String> user) {
+        return checkSender(sender);
+    }
+
+    /** The same for a session whose client authenticated as {@code user} (if it did). */
+    default Optional<Reply> checkRecipient(Mailbox recipient, Optional<String> user) {
+        return checkRecipient(recipient);
+    }
+
+    /**
      * The policy for a session with this client ({@code 192.0.2.1}, {@code 2001:db8::1}): a site may let some
      * clients relay. The default is the same policy for every client.
      */

@@ -2,6 +2,8 @@ package dev.mailroom.protocol;
 
 import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +13,8 @@ import java.util.Optional;
  *
  * <p>How it works. The transport calls {@link #open} once, then {@link #onLine} for each command line,
  * {@link #bodyEnded} after it has carried out a {@link Step.Next.ReceiveData}, {@link Step.Next.ReceiveChunk}
- * or {@link Step.Next.DiscardChunk}, and {@link #lineTooLong}, {@link #idleTimeout} or {@link #shutdown}
- * when those happen. Each call returns the reply to send and what to do next.
+ * or {@link Step.Next.DiscardChunk}, {@link #tlsStarted} after the handshake a {@link Step.Next.StartTls}
+ * asked for, and {@link #lineTooLong}, {@link #idleTimeout} or {@link #shutdown} when those happen. Each call returns the reply to send and what to do next.
  *
  * <p>Invariants:
  * <ul>
@@ -21,11 +23,17 @@ import java.util.Optional;
  *   <li>A transaction (sender, recipients, chunks) exists only between an accepted MAIL and the end of its
  *       body, RSET, HELO/EHLO or a failure; after any of those the session is back to {@code GREETED}.</li>
  *   <li>After {@code maxErrors} 5xx replies the next command is answered 421 4.7.0 and the channel closed.</li>
+ *   <li>A TLS handshake forgets everything learnt before it (RFC 3207 §4.2): the session is back to
+ *       {@code CONNECTED} and the client must say EHLO again. The error count is kept.</li>
+ *   <li>While an AUTH exchange waits for the client (after a 334), the next line is its SASL response, not a
+ *       command; passwords stay inside this class and the {@link Authenticator}.</li>
  * </ul>
  *
  * <pre>
  * CONNECTED --HELO/EHLO--> GREETED --MAIL--> MAIL --RCPT--> RECIPIENT --DATA--> BODY --end--> GREETED
  *                                                              \--BDAT--> CHUNKING --BDAT LAST--> GREETED
+ * GREETED --STARTTLS, handshake--> CONNECTED (with TLS)
+ * GREETED --AUTH, 334 ... 235--> GREETED (authenticated)
  * </pre>
  * Not thread-safe: one session belongs to one connection's thread.
  */
@@ -35,11 +43,17 @@ public final class SmtpSession {
 
     private final SessionSettings settings;
     private final SessionPolicy policy;
+    private final SessionSecurity security;
+    private final Tarpit tarpit;
 
     private State state = State.CONNECTED;
     private String heloName = "";
     private boolean esmtp;
     private int errors;
+    private Duration replyDelay = Duration.ZERO;
+    private boolean tlsActive;
+    private Optional<SaslExchange> sasl = Optional.empty();
+    private Optional<String> user = Optional.empty();
 
     private Optional<Mailbox> sender = Optional.empty();
     private MailParameters parameters = MailParameters.NONE;
@@ -48,9 +62,22 @@ public final class SmtpSession {
     private long chunkedOctets;
     private Reply replyAfterDiscard = Replies.OK_250;
 
+    /** A session without TLS: STARTTLS is answered 454 4.7.0. */
     public SmtpSession(SessionSettings settings, SessionPolicy policy) {
+        this(settings, policy, SessionSecurity.NONE);
+    }
+
+    public SmtpSession(SessionSettings settings, SessionPolicy policy, SessionSecurity security) {
+        this(settings, policy, security, Tarpit.OFF);
+    }
+
+    /** @param tarpit when replies should slow down: {@link #replyDelay()} says by how much */
+    public SmtpSession(SessionSettings settings, SessionPolicy policy, SessionSecurity security, Tarpit tarpit) {
         this.settings = settings;
         this.policy = policy;
+        this.security = security;
+        this.tlsActive = security.tls() == SessionSecurity.TlsMode.IMPLICIT;
+        this.tarpit = tarpit;
     }
 
     /** The greeting, or the refusal that closes the connection at once. */
@@ -61,18 +88,30 @@ public final class SmtpSession {
                     : Replies.NO_MAIL_SERVICE_521.with(settings.hostname()));
             case TOO_MANY_CONNECTIONS -> Step.reply(Replies.TOO_MANY_CONNECTIONS_421.with(settings.hostname()));
             case TOO_MANY_FROM_CLIENT -> Step.reply(Replies.TOO_MANY_CONNECTIONS_FROM_CLIENT_421.with(settings.hostname()));
+            case CONNECTION_RATE -> Step.reply(Replies.CONNECTION_RATE_421.with(settings.hostname()));
+            case TOO_MANY_ERRORS_FROM_CLIENT -> Step.reply(Replies.TOO_MANY_ERRORS_FROM_CLIENT_421.with(settings.hostname()));
+            case OVERLOADED -> Step.reply(Replies.OVERLOADED_421.with(settings.hostname()));
+            // RFC 7504 §3 lets a server close after a 521 greeting; 554 would oblige it to wait for QUIT (§3.1).
+            case EARLY_TALKER -> Step.then(Replies.EARLY_TALKER_521.with(settings.hostname()), Step.Next.CLOSE);
             case DRAINING -> shutdown();
         };
     }
 
     /** One command line, CRLF removed. */
     public Step onLine(byte[] line, int offset, int length) {
+        if (sasl.isPresent()) {
+            replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
+            Step step = saslStep(sasl.get().respond(new String(line, offset, length, StandardCharsets.ISO_8859_1)));
+            step.reply().filter(Reply::isPermanentFailure).ifPresent(failure -> errors++);
+            return step;
+        }
         boolean utf8Addresses = state != State.CONNECTED && state != State.GREETED && parameters.smtpUtf8();
         return onCommand(CommandParser.parse(line, offset, length, utf8Addresses));
     }
 
     /** One parsed command. */
     public Step onCommand(Command command) {
+        replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
         if (errors >= settings.maxErrors()) {
             return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
         }
@@ -83,12 +122,22 @@ public final class SmtpSession {
 
     /** A command line longer than the limit was read and discarded (RFC 5321 §4.5.3.1.4). */
     public Step lineTooLong() {
+        replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
         if (errors >= settings.maxErrors()) {
             // An over-long line is a command too: without this, endless garbage lines would never close the session.
             return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
         }
         errors++;
+        sasl = Optional.empty();   // a SASL response too long to read ends the exchange
         return Step.reply(Replies.LINE_TOO_LONG_500);
+    }
+
+    /**
+     * How long the transport should wait before sending the reply to the last command: zero until the session
+     * has made {@link Tarpit#after()} errors, the tarpit's delay for every command after that.
+     */
+    public Duration replyDelay() {
+        return replyDelay;
     }
 
     /** The client was silent longer than the timeout (RFC 5321 §4.5.3.2). */
@@ -114,6 +163,35 @@ public final class SmtpSession {
     /** True while a BDAT transfer holds a partly received message that the transport keeps open. */
     public boolean chunking() {
         return state == State.CHUNKING;
+    }
+
+    /** True while an AUTH exchange waits for the client's next SASL response: the next line holds secrets. */
+    public boolean awaitingSaslResponse() {
+        return sasl.isPresent();
+    }
+
+    /** The user the client authenticated as, if it did. */
+    public Optional<String> user() {
+        return user;
+    }
+
+    /** True once the connection is encrypted (after STARTTLS, or from the start on an implicit-TLS port). */
+    public boolean tlsActive() {
+        return tlsActive;
+    }
+
+    /**
+     * The TLS handshake asked for by {@link Step.Next.StartTls} succeeded. RFC 3207 §4.2: the server discards
+     * any knowledge obtained from the client before it, so the session is reset to "connected, not greeted".
+     */
+    public Step tlsStarted() {
+        resetTransaction();
+        state = State.CONNECTED;
+        heloName = "";
+        esmtp = false;
+        user = Optional.empty();
+        tlsActive = true;
+        return Step.silently(Step.Next.READ_COMMAND);
     }
 
     /** The transport's report on the body it received for the last {@code ReceiveData}/{@code ReceiveChunk}. */
@@ -145,6 +223,8 @@ public final class SmtpSession {
             case Command.Recipient recipient -> outOfOrder.map(Step::reply).orElseGet(() -> recipient(recipient.recipient()));
             case Command.Data data -> outOfOrder.map(Step::reply).orElseGet(this::data);
             case Command.Bdat bdat -> bdat(bdat, outOfOrder);
+            case Command.StartTls startTls -> outOfOrder.map(Step::reply).orElseGet(this::startTls);
+            case Command.Auth auth -> auth(auth, outOfOrder);
             case Command.Simple simple -> simple(simple.verb());
             case Command.NotImplemented notImplemented -> Step.reply(Replies.NOT_IMPLEMENTED_502.with(notImplemented.name()));
             case Command.Unrecognized unrecognized -> Step.reply(Replies.COMMAND_UNRECOGNIZED_500);
@@ -154,6 +234,9 @@ public final class SmtpSession {
 
     /** The transition table: which verbs each state refuses, and with which 503. */
     private Optional<Reply> sequenceError(Verb verb) {
+        if (verb == Verb.STARTTLS && tlsActive) {
+            return Optional.of(Replies.TLS_ALREADY_ACTIVE_503);   // checked first: after the handshake nobody is greeted
+        }
         if (state == State.CONNECTED && !verb.allowedBeforeHello()) {
             return Optional.of(Replies.HELLO_FIRST_503);
         }
@@ -170,6 +253,9 @@ public final class SmtpSession {
                 case MAIL -> recipientRefused ? Replies.NO_VALID_RECIPIENTS_554 : Replies.NEED_RECIPIENT_503;
                 default -> Replies.NEED_MAIL_503;
             };
+            // As Postfix does: an upgrade mid-transaction would silently drop the envelope (RFC 3207 §4.2).
+            case STARTTLS -> state == State.GREETED ? null : Replies.TRANSACTION_IN_PROGRESS_503.with("STARTTLS");
+            case AUTH -> state == State.GREETED ? null : Replies.TRANSACTION_IN_PROGRESS_503.with("AUTH");   // RFC 4954 §4
             default -> null;
         };
         return Optional.ofNullable(refusal);
@@ -183,22 +269,92 @@ public final class SmtpSession {
         if (!esmtp) {
             return Step.reply(Replies.HELLO_250.with(settings.hostname()));
         }
-        return Step.reply(Replies.HELLO_250.withLines(List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 settings.hostname() + " greets " + heloName,
                 "PIPELINING",
                 "SIZE " + settings.maxMessageSize(),
                 "8BITMIME",
                 "BINARYMIME",
-                "CHUNKING",
-                "ENHANCEDSTATUSCODES",
-                "SMTPUTF8")));
+                "CHUNKING"));
+        if (security.tls() == SessionSecurity.TlsMode.STARTTLS && !tlsActive) {
+            lines.add("STARTTLS");   // RFC 3207 §4.2: not advertised once TLS is on
+        }
+        if (authOffered()) {
+            lines.add("AUTH " + SaslExchange.MECHANISMS);
+        }
+        lines.add("ENHANCEDSTATUSCODES");
+        lines.add("SMTPUTF8");
+        return Step.reply(Replies.HELLO_250.withLines(lines));
+    }
+
+    /** RFC 4954 §4: password mechanisms only where passwords cannot be overheard (or a test says so). */
+    private boolean authOffered() {
+        return security.authenticator().isPresent() && (tlsActive || security.plaintextAuth());
+    }
+
+    /** RFC 4954 §4: the checks in the order a client can act on them, then the exchange. */
+    private Step auth(Command.Auth auth, Optional<Reply> outOfOrder) {
+        if (security.authenticator().isEmpty()) {
+            return Step.reply(Replies.NOT_IMPLEMENTED_502.with("AUTH"));
+        }
+        if (outOfOrder.isPresent()) {
+            return Step.reply(outOfOrder.get());
+        }
+        if (user.isPresent()) {
+            return Step.reply(Replies.ALREADY_AUTHENTICATED_503);
+        }
+        if (!authOffered()) {
+            return Step.reply(Replies.ENCRYPTION_REQUIRED_538);
+        }
+        Optional<SaslExchange> exchange = SaslExchange.of(auth.mechanism());
+        if (exchange.isEmpty()) {
+            return Step.reply(Replies.UNKNOWN_MECHANISM_504);
+        }
+        sasl = exchange;
+        return saslStep(exchange.get().begin(auth.initialResponse()));
+    }
+
+    private Step saslStep(SaslExchange.Outcome outcome) {
+        return switch (outcome) {
+            case SaslExchange.Outcome.Challenge challenge -> Step.reply(Replies.AUTH_CHALLENGE_334.with(challenge.text()));
+            case SaslExchange.Outcome.Failed failed -> {
+                sasl = Optional.empty();
+                yield Step.reply(failed.reply());
+            }
+            case SaslExchange.Outcome.Complete complete -> {
+                sasl = Optional.empty();
+                yield Step.reply(switch (security.authenticator().orElseThrow().authenticate(complete.credentials())) {
+                    case Authenticator.Verdict.Accepted accepted -> {
+                        user = Optional.of(accepted.user());
+                        yield Replies.AUTH_SUCCEEDED_235;
+                    }
+                    case Authenticator.Verdict.Rejected rejected -> Replies.AUTH_INVALID_535;
+                    case Authenticator.Verdict.Unavailable unavailable -> Replies.AUTH_UNAVAILABLE_454;
+                    case Authenticator.Verdict.TooManyFailures tooMany -> Replies.TOO_MANY_AUTH_FAILURES_421.with(settings.hostname());
+                });
+            }
+        };
+    }
+
+    /** RFC 3207 §4: 220, then the handshake; 454 where this listener has no certificate. */
+    private Step startTls() {
+        if (security.tls() == SessionSecurity.TlsMode.UNAVAILABLE) {
+            return Step.reply(Replies.TLS_NOT_AVAILABLE_454);
+        }
+        return Step.then(Replies.READY_TO_START_TLS_220, new Step.Next.StartTls());
     }
 
     private Step mail(Command.Mail mail) {
+        if (security.tlsRequired() && !tlsActive) {
+            return Step.reply(Replies.TLS_REQUIRED_530);   // RFC 3207 §4: the submission port needs TLS first
+        }
+        if (security.authRequired() && user.isEmpty()) {
+            return Step.reply(Replies.AUTH_REQUIRED_530);   // RFC 4954 §6, RFC 6409 §4.3
+        }
         if (mail.parameters().declaredSize().orElse(0) > settings.maxMessageSize()) {
             return Step.reply(Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize()));   // RFC 1870 §6.1
         }
-        Optional<Reply> refusal = policy.checkSender(mail.sender());
+        Optional<Reply> refusal = policy.checkSender(mail.sender(), user);
         if (refusal.isPresent()) {
             return Step.reply(refusal.get());
         }
@@ -212,7 +368,7 @@ public final class SmtpSession {
         if (recipients.size() >= settings.maxRecipients()) {
             return Step.reply(Replies.TOO_MANY_RECIPIENTS_452);   // RFC 5321 §4.5.3.1.10: the client sends the rest later
         }
-        Optional<Reply> refusal = policy.checkRecipient(recipient);
+        Optional<Reply> refusal = policy.checkRecipient(recipient, user);
         if (refusal.isPresent()) {
             recipientRefused = true;
             return Step.reply(refusal.get());
@@ -294,6 +450,6 @@ public final class SmtpSession {
     }
 
     private Transaction transaction() {
-        return new Transaction(heloName, esmtp, sender, recipients, parameters);
+        return new Transaction(heloName, esmtp, tlsActive, user, sender, recipients, parameters);
     }
 }

@@ -41,6 +41,14 @@ public record Step(Optional<Reply> reply, Next next) {
         record ReceiveChunk(Transaction transaction, long size, boolean last) implements Next {
         }
 
+        /**
+         * Flush the reply (220 to STARTTLS), discard every octet the client sent after the STARTTLS line (they
+         * were sent in plain text and must never be taken for commands, CVE-2011-0411), run the TLS handshake as
+         * the server, then report success with {@link SmtpSession#tlsStarted()}; if the handshake fails, close.
+         */
+        record StartTls() implements Next {
+        }
+
         /** Read and drop {@code size} octets of a BDAT chunk that was refused, then ask for the reply. */
         record DiscardChunk(long size) implements Next {
         }

@@ -14,12 +14,14 @@ public final class TraceHeaders {
 
     /**
      * The Received header, folded over lines, ending in CRLF. The "with" protocol name follows RFC 3848 and
-     * RFC 6531: SMTP, ESMTP, or UTF8SMTP; the "for" clause names the recipient only when there is one, so a
+     * RFC 6531: SMTP, ESMTP or UTF8SMTP, with S appended over TLS and A after AUTH (ESMTPSA); the "for" clause names the recipient only when there is one, so a
      * message to several people does not disclose the others.
      */
     public static String received(Transaction transaction, String clientAddress, String hostname, String id,
                                   ZonedDateTime when) {
-        String protocol = transaction.parameters().smtpUtf8() ? "UTF8SMTP" : transaction.esmtp() ? "ESMTP" : "SMTP";
+        String protocol = !transaction.esmtp() ? "SMTP"
+                : (transaction.parameters().smtpUtf8() ? "UTF8SMTP" : "ESMTP") + (transaction.tls() ? "S" : "")
+                        + (transaction.user().isPresent() ? "A" : "");
         StringBuilder header = new StringBuilder(200)
                 .append("Received: from ").append(transaction.heloName().isEmpty() ? "unknown" : transaction.heloName())
                 .append(" ([").append(clientAddress).append("])\r\n")

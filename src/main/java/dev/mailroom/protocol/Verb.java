@@ -16,6 +16,10 @@ public enum Verb {
     VRFY(true),
     HELP(true),
     EXPN(true),
+    /** RFC 3207; a STARTTLS before EHLO is out of order, as the client has not seen it advertised. */
+    STARTTLS(false),
+    /** RFC 4954. */
+    AUTH(false),
     /** Known verbs Mailroom does not offer; answered 502. */
     NOT_OFFERED(true),
     UNKNOWN(true);
@@ -33,7 +37,7 @@ public enum Verb {
     /** Verbs of RFC 821/5321 and common extensions that Mailroom recognises but does not implement. */
     static boolean isKnownButNotOffered(String upperCaseVerb) {
         return switch (upperCaseVerb) {
-            case "TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "STARTTLS", "AUTH", "XCLIENT", "XFORWARD" -> true;
+            case "TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "XCLIENT", "XFORWARD" -> true;
             default -> false;
         };
     }
@@ -54,6 +58,8 @@ public enum Verb {
             case "VRFY" -> VRFY;
             case "HELP" -> HELP;
             case "EXPN" -> EXPN;
+            case "STARTTLS" -> STARTTLS;
+            case "AUTH" -> AUTH;
             default -> isKnownButNotOffered(upper) ? NOT_OFFERED : UNKNOWN;
         };
     }

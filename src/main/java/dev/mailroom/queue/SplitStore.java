@@ -54,15 +54,15 @@ public final class SplitStore implements MessageStore {
                 remote.add(recipient.toString());
             }
         }
-        if (remote.isEmpty()) {
+        // An authenticated user's mail is the local store's to route (its outgoing/ store, docs/tls-and-auth.md).
+        if (remote.isEmpty() || transaction.user().isPresent()) {
             return local.begin(transaction);
         }
         MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), remote);
         MessageWriter localWriter = null;
         try {
             if (!here.isEmpty()) {
-                localWriter = local.begin(new Transaction(transaction.heloName(), transaction.esmtp(), transaction.sender(),
-                        here, transaction.parameters()));
+                localWriter = local.begin(transaction.withRecipients(here));
             }
         } catch (IOException | RuntimeException e) {
             queued.abort();

@@ -103,7 +103,7 @@ public final class Bouncer implements QueueRunner.Finisher {
         if (isLocalDomain.test(domain)) {
             int at = sender.lastIndexOf('@');
             Mailbox mailbox = new Mailbox(sender.substring(0, at), sender.substring(at + 1));
-            MessageWriter writer = local.begin(new Transaction(hostname, true, Optional.empty(), List.of(mailbox), MailParameters.NONE));
+            MessageWriter writer = local.begin(new Transaction(hostname, true, false, Optional.empty(), Optional.empty(), List.of(mailbox), MailParameters.NONE));
             try {
                 writer.body().write(report);
                 writer.commit();

@@ -1,13 +1,19 @@
 package dev.mailroom.server;
 
+import dev.mailroom.delivery.DeliveryRules;
+import dev.mailroom.delivery.RetrySchedule;
 import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.SmtpMetrics;
-import dev.mailroom.delivery.DeliveryRules;
-import dev.mailroom.delivery.RetrySchedule;
+import dev.mailroom.ops.SystemResources;
+import dev.mailroom.policy.AuthThrottle;
+import dev.mailroom.policy.ClientProtection;
 import dev.mailroom.policy.ConnectionLimiter;
+import dev.mailroom.policy.Greylist;
 import dev.mailroom.policy.RelayNetworks;
+import dev.mailroom.policy.ResourceGuard;
 import dev.mailroom.policy.SitePolicy;
+import dev.mailroom.protocol.SessionSecurity;
 import dev.mailroom.queue.MailQueue;
 import dev.mailroom.queue.SplitStore;
 import dev.mailroom.relay.Bouncer;
@@ -18,15 +24,22 @@ import dev.mailroom.relay.RelaySettings;
 import dev.mailroom.reply.catalog.ReplyCatalog;
 import dev.mailroom.reply.catalog.ReplyClassifier;
 import dev.mailroom.protocol.SessionSettings;
+import dev.mailroom.storage.GreylistFile;
+import dev.mailroom.storage.JournaledMaildirStore;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
-import dev.mailroom.storage.JournaledMaildirStore;
+import dev.mailroom.storage.OutgoingStore;
+import dev.mailroom.storage.RoutingStore;
+import dev.mailroom.transport.ClientAuthenticator;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
+import dev.mailroom.transport.ListenerSecurity;
 import dev.mailroom.transport.SessionLog;
 import dev.mailroom.transport.SessionObserver;
 import dev.mailroom.transport.SmtpListener;
 import dev.mailroom.transport.TransportSettings;
+import dev.mailroom.transport.tls.SelfSignedCertificate;
+import dev.mailroom.transport.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -34,10 +47,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -59,30 +75,59 @@ public final class MailroomServer implements AutoCloseable {
 
     /** Replaced by {@link #reconfigure}; read without the lock. */
     private volatile ServerConfig config;
+    /** The TLS and AUTH side of the configuration; replaced by {@link #reconfigure} too. */
+    private volatile SecurityConfig security;
     private final List<MessageListener> listeners;
     private final Drain drain = new Drain();
     private final List<SmtpListener> smtpListeners = new ArrayList<>();
+    /** What each of {@link #smtpListeners} is, in the same order. */
+    private final List<Kind> listenerKinds = new ArrayList<>();
     /** Messages up to this size go through the group-commit journal; larger ones are synced on their own. */
     private static final int SPOOL_MEMORY_LIMIT = 128 * 1024;
     private static final Duration SPOOL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     /** Opened by {@link #start()}, which first recovers what a previous run left in the spool. */
     private JournaledMaildirStore store;
+    /** Mail from authenticated users for other domains waits here ({@code <data>/outgoing}). */
+    private OutgoingStore outgoing;
     private final RelayConfig relay;
     /** The relay queue and its runner, opened by {@link #start()}: a restart picks up what is queued. */
     private MailQueue queue;
     private QueueRunner runner;
     private final ConnectionLimiter limiter;
+    private final Optional<ResourceGuard> guard;
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Optional<SmtpMetrics> smtpMetrics;
     private Optional<AdminServer> admin = Optional.empty();
+    /** Opened by {@link #greylist} when a configuration turns greylisting on. */
+    private Greylist greylist;
+    private GreylistFile greylistFile;
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
+    private volatile List<InetSocketAddress> boundSmtps;
+    private volatile List<InetSocketAddress> boundSubmission;
+    private volatile Optional<ServerTls> tls = Optional.empty();
+    /** Checks AUTH against the users file; kept across reloads that leave the file and limits alone. */
+    private Optional<ClientAuthenticator> auth = Optional.empty();
     private boolean started;
     private boolean stopped;
 
-    MailroomServer(ServerConfig config, RelayConfig relay, List<MessageListener> listeners) {
+    /** What a listener is for; each kind makes its own TLS and AUTH offer. */
+    private enum Kind {
+        /** {@code listen}: mail from anyone for the local domains; STARTTLS and AUTH offered when configured. */
+        SMTP,
+        /** RFC 8314 §3.3: TLS from the first octet, AUTH before mail. */
+        SMTPS,
+        /** RFC 6409: STARTTLS, then AUTH, before mail. */
+        SUBMISSION
+    }
+
+    /** @param guard replaces the watch on heap and file descriptors, when given */
+    MailroomServer(ServerConfig config, SecurityConfig security, RelayConfig relay, List<MessageListener> listeners,
+                   Optional<ResourceGuard> guard) {
         this.config = config;
+        this.security = security;
         this.relay = relay;
+        this.guard = guard;
         this.listeners = List.copyOf(listeners);
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
         this.metrics = config.admin().map(address -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -101,6 +146,10 @@ public final class MailroomServer implements AutoCloseable {
         return config;
     }
 
+    public SecurityConfig security() {
+        return security;
+    }
+
     /** Opens every listener; throws if one cannot be bound (and closes those already opened). */
     public synchronized MailroomServer start() {
         if (started) {
@@ -115,6 +164,7 @@ public final class MailroomServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + config.dataDirectory(), e);
         }
+        outgoing = new OutgoingStore(config.dataDirectory().resolve("outgoing"), config.hostname());
         try {
             startRelay();
         } catch (IOException e) {
@@ -124,14 +174,22 @@ public final class MailroomServer implements AutoCloseable {
             closeStore();
             throw e;
         }
-        ConnectionServices services = services(config);
         try {
+            tls = loadTls(security, config);
+            auth = authenticator(security);
+            ConnectionServices services = services(config, security);
             for (InetSocketAddress address : config.listen()) {
-                SmtpListener listener = SmtpListener.start(address, services);
-                smtpListeners.add(listener);
-                LOG.info("event=listening address={}:{} hostname={} mode={}", listener.address().getHostString(),
-                        listener.address().getPort(), config.hostname(), config.acceptsMail() ? "receive" : "no-inbound");
+                open(address, services, Kind.SMTP);
             }
+            // RFC 8314 §3.3 and RFC 6409: both submission ports take mail only from authenticated users over TLS.
+            for (InetSocketAddress address : security.smtps()) {
+                open(address, services, Kind.SMTPS);
+            }
+            for (InetSocketAddress address : security.submission()) {
+                open(address, services, Kind.SUBMISSION);
+            }
+            boundSmtps = bound(Kind.SMTPS);
+            boundSubmission = bound(Kind.SUBMISSION);
             if (config.admin().isPresent()) {
                 AdminServer started = AdminServer.start(config.admin().get(), metrics.orElseThrow(), this::readiness);
                 admin = Optional.of(started);
@@ -148,6 +206,94 @@ public final class MailroomServer implements AutoCloseable {
         LOG.info("event=storage maildir={} domains={}", mailRoot().toAbsolutePath(),
                 String.join(",", config.domains()));
         return this;
+    }
+
+    private void open(InetSocketAddress address, ConnectionServices services, Kind kind) throws IOException {
+        ListenerSecurity offer = listenerSecurity(kind, security, tls, auth);
+        SmtpListener listener = SmtpListener.start(address, services, offer);
+        smtpListeners.add(listener);
+        listenerKinds.add(kind);
+        LOG.info("event=listening address={}:{} kind={} tls={} hostname={} mode={}", listener.address().getHostString(),
+                listener.address().getPort(), kind.name().toLowerCase(Locale.ROOT),
+                offer.session().tls().name().toLowerCase(Locale.ROOT), config.hostname(),
+                config.acceptsMail() ? "receive" : "no-inbound");
+    }
+
+    private List<InetSocketAddress> bound(Kind kind) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (int i = 0; i < smtpListeners.size(); i++) {
+            if (listenerKinds.get(i) == kind) {
+                addresses.add(smtpListeners.get(i).address());
+            }
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** The TLS and AUTH offer of one kind of listener. */
+    private static ListenerSecurity listenerSecurity(Kind kind, SecurityConfig security, Optional<ServerTls> tls,
+                                                     Optional<ClientAuthenticator> auth) {
+        SessionSecurity session = switch (kind) {
+            case SMTP -> new SessionSecurity(tls.isPresent() ? SessionSecurity.TlsMode.STARTTLS
+                    : SessionSecurity.TlsMode.UNAVAILABLE, false, Optional.empty(), false, security.plaintextAuth());
+            case SMTPS -> new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false, Optional.empty(), true, false);
+            case SUBMISSION -> new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, true, Optional.empty(), true, false);
+        };
+        return new ListenerSecurity(session, tls, auth);
+    }
+
+    /** AUTH against the users file, when there is one. */
+    private static Optional<ClientAuthenticator> authenticator(SecurityConfig security) throws IOException {
+        if (security.users().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserAuthenticator(security.users().get(), new AuthThrottle(security.authLimits())));
+    }
+
+    /** The configured certificate, or a self-signed one made under {@code <data>/tls/} when asked for. */
+    private static Optional<ServerTls> loadTls(SecurityConfig security, ServerConfig config) throws IOException {
+        if (security.tls().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ServerTls loaded = switch (security.tls().get()) {
+                case TlsSource.Pem pem -> ServerTls.pem(pem.certificate(), pem.key());
+                case TlsSource.Pkcs12 pkcs12 -> ServerTls.pkcs12(pkcs12.keystore(), pkcs12.password());
+                case TlsSource.SelfSigned selfSigned -> {
+                    SelfSignedCertificate.Result made =
+                            SelfSignedCertificate.ensure(config.dataDirectory().resolve("tls"), config.hostname());
+                    if (made.made()) {
+                        LOG.info("event=tls-self-signed-generated keystore={} hostname={} note=\"clients that verify "
+                                + "certificates will refuse it: set tls.tls-cert and tls.tls-key for a real one\"",
+                                made.keystore().toAbsolutePath(), config.hostname());
+                    }
+                    yield ServerTls.pkcs12(made.keystore(), made.password());
+                }
+            };
+            LOG.info("event=tls-certificate subject=\"{}\" issuer=\"{}\" expires={} chain={}",
+                    loaded.certificate().getSubjectX500Principal().getName(),
+                    loaded.certificate().getIssuerX500Principal().getName(),
+                    loaded.certificate().getNotAfter().toInstant(), loaded.chain().size());
+            return Optional.of(loaded);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load the TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's TLS certificate, once started with one. */
+    public Optional<ServerTls> tls() {
+        return tls;
+    }
+
+    /** The port of the first implicit-TLS listener (RFC 8314). */
+    public int smtpsPort() {
+        addresses();
+        return boundSmtps.getFirst().getPort();
+    }
+
+    /** The port of the first submission listener (RFC 6409, STARTTLS then AUTH). */
+    public int submissionPort() {
+        addresses();
+        return boundSubmission.getFirst().getPort();
     }
 
     private void startRelay() throws IOException {
@@ -188,25 +334,58 @@ public final class MailroomServer implements AutoCloseable {
         return relay;
     }
 
-    /** What the connections share, for this configuration; the store, limiter, drain and metrics stay the same. */
-    private ConnectionServices services(ServerConfig settings) {
+    /**
+     * What the connections share, for this configuration; the store, limiter, drain and metrics stay the same.
+     * Mail for other domains comes only from authenticated users (the policy sees to it) and waits in outgoing/.
+     */
+    private ConnectionServices services(ServerConfig settings, SecurityConfig securitySettings) {
         List<SessionObserver> observers = new ArrayList<>(List.of(new SessionLog(settings.hashAddresses())));
         smtpMetrics.ifPresent(observers::add);
-        SitePolicy policy = new SitePolicy(Set.copyOf(settings.domains()), () -> store.hasRoomFor(settings.maxMessageSize()),
+        SitePolicy policy = new SitePolicy(Set.copyOf(settings.domains()),
+                () -> store.hasRoomFor(settings.maxMessageSize()), !securitySettings.anySender(),
                 RelayNetworks.of(relay.relayNetworks()));
         return new ConnectionServices(
                 new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
                         settings.maxErrors(), settings.acceptsMail()),
                 new TransportSettings(settings.maxLineLength(), settings.idleTimeout(), settings.dataTimeout()),
                 policy,
-                new SplitStore(store, queue, mailbox -> policy.isLocal(mailbox.domain()), runner::wake),
+                // Relay-network clients' mail for other domains goes to the relay queue; authenticated users' still
+                // waits in outgoing/ (docs/tls-and-auth.md) until the relay takes that over too.
+                new SplitStore(new RoutingStore(store, outgoing, policy::isLocal), queue,
+                        mailbox -> policy.isLocal(mailbox.domain()), runner::wake),
                 limiter,
                 drain,
                 stored -> {
                     ReceivedMessage message = ReceivedMessage.of(stored);
                     listeners.forEach(listener -> listener.onMessage(message));
                 },
-                SessionObserver.all(observers));
+                SessionObserver.all(observers),
+                ClientProtection.create(settings.protect(), greylist(settings), guard.orElseGet(() -> resources(settings)),
+                        settings.hostname()));
+    }
+
+    /** The watch on heap and file descriptors that the configuration asks for. */
+    private static ResourceGuard resources(ServerConfig settings) {
+        int memory = settings.protect().overloadMemory();
+        int files = settings.protect().overloadFiles();
+        return memory == 0 && files == 0 ? ResourceGuard.NONE : new SystemResources(memory, files);
+    }
+
+    /**
+     * The greylist, opened the first time a configuration turns it on and kept across reloads (it outlives
+     * them, as it outlives restarts in {@code <data>/protect/greylist.tsv}).
+     */
+    private Optional<Greylist> greylist(ServerConfig settings) {
+        if (!settings.protect().greylist()) {
+            return Optional.empty();
+        }
+        if (greylist == null) {
+            greylistFile = new GreylistFile(settings.dataDirectory().resolve("protect").resolve("greylist.tsv"));
+            greylist = new Greylist(settings.protect().greylisting(), greylistFile, Clock.systemUTC());
+        } else {
+            greylist.configure(settings.protect().greylisting());
+        }
+        return Optional.of(greylist);
     }
 
     /**
@@ -217,6 +396,17 @@ public final class MailroomServer implements AutoCloseable {
      * @throws IllegalArgumentException naming what needs a restart
      */
     public synchronized void reconfigure(ServerConfig next) {
+        reconfigure(next, security);
+    }
+
+    /**
+     * {@link #reconfigure(ServerConfig)} with the TLS and AUTH settings too: a new certificate source or users
+     * file is loaded before anything changes (and refused if it cannot be); the smtps and submission addresses
+     * need a restart. (Changes to the certificate files and the users file apply without any reload.)
+     *
+     * @throws IllegalArgumentException naming what needs a restart, or what could not be loaded
+     */
+    public synchronized void reconfigure(ServerConfig next, SecurityConfig nextSecurity) {
         if (!started || stopped) {
             throw new IllegalStateException("not running");
         }
@@ -230,12 +420,43 @@ public final class MailroomServer implements AutoCloseable {
         if (!next.dataDirectory().equals(config.dataDirectory())) {
             needRestart.add("data");
         }
+        if (!nextSecurity.smtps().equals(security.smtps())) {
+            needRestart.add("smtps");
+        }
+        if (!nextSecurity.submission().equals(security.submission())) {
+            needRestart.add("submission");
+        }
         if (!needRestart.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", needRestart) + " can change only with a restart");
         }
+        Optional<ServerTls> nextTls = tls;
+        Optional<ClientAuthenticator> nextAuth = auth;
+        try {
+            boolean selfSignedRenamed = nextSecurity.tls().orElse(null) instanceof TlsSource.SelfSigned
+                    && !next.hostname().equals(config.hostname());
+            if (!nextSecurity.tls().equals(security.tls()) || selfSignedRenamed) {
+                nextTls = loadTls(nextSecurity, next);
+            }
+            if (!Objects.equals(nextSecurity.users(), security.users())
+                    || !nextSecurity.authLimits().equals(security.authLimits())) {
+                nextAuth = authenticator(nextSecurity);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<ListenerSecurity> offers = new ArrayList<>();
+        for (Kind kind : listenerKinds) {
+            offers.add(listenerSecurity(kind, nextSecurity, nextTls, nextAuth));
+        }
+        // Nothing can fail from here on.
         limiter.resize(next.maxConnections(), next.maxConnectionsPerIp());
-        ConnectionServices services = services(next);
-        smtpListeners.forEach(listener -> listener.serveWith(services));
+        ConnectionServices services = services(next, nextSecurity);
+        for (int i = 0; i < smtpListeners.size(); i++) {
+            smtpListeners.get(i).serveWith(services, offers.get(i));
+        }
+        tls = nextTls;
+        auth = nextAuth;
+        security = nextSecurity;
         config = next;
     }
 
@@ -244,7 +465,7 @@ public final class MailroomServer implements AutoCloseable {
         return addresses().getFirst().getPort();
     }
 
-    /** The bound addresses of all listeners. */
+    /** The bound addresses of all listeners: the {@code listen} ones first, then smtps, then submission. */
     public List<InetSocketAddress> addresses() {
         List<InetSocketAddress> bound = boundAddresses;
         if (bound == null) {
@@ -297,6 +518,9 @@ public final class MailroomServer implements AutoCloseable {
         closeListeners();
         runner.stop(config.shutdownGrace());
         closeStore();
+        if (greylistFile != null) {
+            greylistFile.close();
+        }
         LOG.info("event=stopped");
     }
 

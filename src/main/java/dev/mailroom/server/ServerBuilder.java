@@ -1,5 +1,8 @@
 package dev.mailroom.server;
 
+import dev.mailroom.policy.AuthThrottle;
+import dev.mailroom.policy.ProtectConfig;
+import dev.mailroom.policy.ResourceGuard;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -33,6 +36,15 @@ public final class ServerBuilder {
     private InetSocketAddress admin;
     private boolean hashAddresses;
     private RelayConfig relay = RelayConfig.DEFAULT;
+    private TlsSource tls;
+    private final List<InetSocketAddress> smtps = new ArrayList<>();
+    private Path users;
+    private AuthThrottle.Limits authLimits = AuthThrottle.Limits.DEFAULT;
+    private boolean plaintextAuth;
+    private final List<InetSocketAddress> submission = new ArrayList<>();
+    private boolean anySender;
+    private final ProtectConfig.Builder protect = ProtectConfig.builder();
+    private ResourceGuard resourceGuard;
 
     ServerBuilder() {
     }
@@ -138,14 +150,88 @@ public final class ServerBuilder {
         return relay;
     }
 
+    /** The abuse controls (rate limits, tarpit, greeting delay), to set in place; see docs/protect.md. */
+    public ProtectConfig.Builder protect() {
+        return protect;
+    }
+
+    /**
+     * Replaces the watch on heap and file descriptors ({@code overload-memory}, {@code overload-files}) with
+     * this one: for tests, or an embedder that watches resources itself.
+     */
+    public ServerBuilder resourceGuard(ResourceGuard guard) {
+        this.resourceGuard = guard;
+        return this;
+    }
+
     /** Adds a listener told of every stored message (the SubEthaSMTP / GreenMail use). */
     public ServerBuilder onMessage(MessageListener listener) {
         listeners.add(listener);
         return this;
     }
 
+    /** The TLS certificate: with one, the {@code listen} ports offer STARTTLS (RFC 3207). Default (and {@code null}): none. */
+    public ServerBuilder tls(TlsSource source) {
+        this.tls = source;
+        return this;
+    }
+
+    /**
+     * Adds a submission listener over implicit TLS (RFC 8314 §3.3; port 465 by convention): AUTH is required
+     * before mail, so it needs {@link #tls} and {@link #users}. Port 0 picks one.
+     */
+    public ServerBuilder smtps(String host, int port) {
+        smtps.add(new InetSocketAddress(host, port));
+        return this;
+    }
+
+    /**
+     * The users file ({@code name:hash} lines, see {@code mailroom user}): with one, AUTH PLAIN and LOGIN are
+     * offered once TLS is on (RFC 4954). Changes to the file apply without a restart.
+     */
+    public ServerBuilder users(Path file) {
+        this.users = file;
+        return this;
+    }
+
+    /** How failed AUTH attempts from one client address are slowed down and refused. */
+    public ServerBuilder authLimits(AuthThrottle.Limits limits) {
+        this.authLimits = limits;
+        return this;
+    }
+
+    /**
+     * Offers AUTH on connections without TLS too, so passwords cross the network in clear. For tests on
+     * loopback only; never in production. Default: false (AUTH before TLS is 538 5.7.11).
+     */
+    public ServerBuilder allowPlaintextAuth(boolean allow) {
+        this.plaintextAuth = allow;
+        return this;
+    }
+
+    /**
+     * Adds a submission listener (RFC 6409; port 587 by convention): STARTTLS and AUTH are required before mail
+     * (530 5.7.0), after which users may send to any domain. Needs {@link #tls} and {@link #users}.
+     */
+    public ServerBuilder submission(String host, int port) {
+        submission.add(new InetSocketAddress(host, port));
+        return this;
+    }
+
+    /** Lets authenticated users send with any MAIL FROM. Default: only their own address (else 553 5.7.1). */
+    public ServerBuilder anySender(boolean allow) {
+        this.anySender = allow;
+        return this;
+    }
+
     public MailroomServer build() {
-        return new MailroomServer(config(), relay, listeners);
+        return new MailroomServer(config(), security(), relay, listeners, Optional.ofNullable(resourceGuard));
+    }
+
+    /** The TLS and AUTH configuration {@link #build()} would use; throws if the settings contradict each other. */
+    public SecurityConfig security() {
+        return new SecurityConfig(Optional.ofNullable(tls), smtps, submission, Optional.ofNullable(users), authLimits,
+                plaintextAuth, anySender);
     }
 
     /** The configuration {@link #build()} would use, defaults filled in; throws if a value is impossible. */
@@ -158,7 +244,7 @@ public final class ServerBuilder {
                 maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerIp, maxErrors, maxLineLength,
                 idleTimeout, dataTimeout, shutdownGrace,
                 minFreeSpace >= 0 ? minFreeSpace : maxMessageSize + maxMessageSize / 2,
-                acceptsMail, Optional.ofNullable(admin), hashAddresses);
+                acceptsMail, Optional.ofNullable(admin), hashAddresses, protect.build());
     }
 
     private static String localHostName() {

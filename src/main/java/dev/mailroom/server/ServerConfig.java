@@ -1,5 +1,6 @@
 package dev.mailroom.server;
 
+import dev.mailroom.policy.ProtectConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +29,13 @@ import java.util.Optional;
  * @param acceptsMail         false for accept-no-mail mode (RFC 7504 521)
  * @param admin               where to serve metrics and health checks over HTTP, if anywhere
  * @param hashAddresses       log mail addresses as hashes instead of in clear
+ * @param protect             rate limits, tarpit, greeting delay and the other abuse controls (docs/protect.md)
  */
 public record ServerConfig(List<InetSocketAddress> listen, List<String> domains, Path dataDirectory, String hostname,
                            long maxMessageSize, int maxRecipients, int maxConnections, int maxConnectionsPerIp,
                            int maxErrors, int maxLineLength, Duration idleTimeout, Duration dataTimeout,
                            Duration shutdownGrace, long minFreeSpace, boolean acceptsMail,
-                           Optional<InetSocketAddress> admin, boolean hashAddresses) {
+                           Optional<InetSocketAddress> admin, boolean hashAddresses, ProtectConfig protect) {
     /** RFC 5321 §4.5.3.1.8: a server must accept at least 100 recipients per message. */
     public static final int MIN_RECIPIENTS = 100;
 

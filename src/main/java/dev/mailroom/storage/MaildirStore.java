@@ -181,7 +181,7 @@ public final class MaildirStore implements MessageStore {
         private final OutputStream body;
         /** The new/ entries made so far by commit: undone if it fails, so a 451 leaves the message nowhere. */
         private final List<Path> linked = new ArrayList<>();
-        private long size;
+        private final CountingOutputStream written;
         private boolean done;
 
         Writer(MessageIds.Id id, Transaction transaction, List<Path> maildirs, Path temporary, FileChannel channel) {
@@ -190,20 +190,8 @@ public final class MaildirStore implements MessageStore {
             this.maildirs = maildirs;
             this.temporary = temporary;
             this.channel = channel;
-            OutputStream file = Channels.newOutputStream(channel);
-            this.body = new BufferedOutputStream(new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    file.write(b);
-                    size++;
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    file.write(bytes, offset, length);
-                    size += length;
-                }
-            }, WRITE_BUFFER);
+            this.written = new CountingOutputStream(Channels.newOutputStream(channel));
+            this.body = new BufferedOutputStream(written, WRITE_BUFFER);
         }
 
         @Override
@@ -236,7 +224,7 @@ public final class MaildirStore implements MessageStore {
                 }
                 Files.delete(temporary);
                 done = true;
-                return new StoredMessage(id.text(), transaction, linked, size);
+                return new StoredMessage(id.text(), transaction, linked, written.count());
             } finally {
                 if (!done) {
                     abort();

@@ -1,6 +1,7 @@
 package dev.mailroom.transport;
 
 import dev.mailroom.protocol.Admission;
+import dev.mailroom.protocol.Authenticator;
 import dev.mailroom.reply.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,14 @@ public interface SessionObserver {
 
     /** A reply was sent. */
     default void replied(Reply reply) {
+    }
+
+    /** A TLS handshake (implicit TLS or after STARTTLS) completed, or failed and closed the connection. */
+    default void tlsHandshake(boolean succeeded) {
+    }
+
+    /** An AUTH exchange was checked. Only the verdict: never the credentials. */
+    default void authenticated(Authenticator.Verdict verdict) {
     }
 
     /** A message body ended with a final reply: stored (250) or refused. */
@@ -60,6 +69,16 @@ public interface SessionObserver {
             @Override
             public void replied(Reply reply) {
                 observers.forEach(o -> o.replied(reply));
+            }
+
+            @Override
+            public void tlsHandshake(boolean succeeded) {
+                observers.forEach(o -> o.tlsHandshake(succeeded));
+            }
+
+            @Override
+            public void authenticated(Authenticator.Verdict verdict) {
+                observers.forEach(o -> o.authenticated(verdict));
             }
 
             @Override

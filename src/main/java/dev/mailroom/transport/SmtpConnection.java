@@ -1,5 +1,6 @@
 package dev.mailroom.transport;
 
+import dev.mailroom.policy.ClientKey;
 import dev.mailroom.protocol.Admission;
 import dev.mailroom.protocol.BodyOutcome;
 import dev.mailroom.protocol.DotUnstuffer;
@@ -16,6 +17,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -23,22 +25,35 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client connection on its own virtual thread: reads what the {@link SmtpSession} asks for, sends the
  * replies it decides, and carries message bodies into storage. All socket I/O of the session is here.
+ *
+ * <p>TLS: on the implicit-TLS port the handshake comes before the greeting; after STARTTLS's 220 the octets the
+ * client pipelined behind STARTTLS are dropped with the old reader (they came in plain text, where anyone on
+ * the path could have put them: CVE-2011-0411), and a new reader and writer work over the TLS socket. A
+ * handshake that fails closes the connection without another word.
  */
 final class SmtpConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
     private static final AtomicLong SESSION_IDS = new AtomicLong();
 
-    private final Socket socket;
+    /** The TCP connection; closing it ends everything, TLS included. */
+    private final Socket plain;
+    /** What the session reads and writes: {@link #plain}, or the TLS socket over it. */
+    private volatile Socket socket;
     private final ConnectionServices services;
+    private final ListenerSecurity security;
     private final String client;
     private final String sessionId = Long.toString(SESSION_IDS.incrementAndGet(), 36);
+    private final ClientKey clientKey;
     private final SmtpSession session;
+    /** Counted by the limiter when {@code ACCEPTED}: {@link #run} releases it. */
+    private final Admission admitted;
     private OutputStream out;
     private SmtpInput input;
     private volatile boolean awaitingCommand;
@@ -52,31 +67,49 @@ final class SmtpConnection implements Runnable {
     private boolean inTransaction;
     private long bodyOctets;
 
-    SmtpConnection(Socket socket, ConnectionServices services) {
+    /** @param clientAddress the client: the socket's peer, or the one a trusted proxy's PROXY header named */
+    SmtpConnection(Socket socket, InetAddress clientAddress, ConnectionServices services, ListenerSecurity security) {
+        this.plain = socket;
         this.socket = socket;
         this.services = services;
-        this.client = socket.getInetAddress().getHostAddress();
-        this.session = new SmtpSession(services.session(), services.policy().forClient(client));
+        this.security = security;
+        this.client = clientAddress.getHostAddress();
+        this.clientKey = services.protection().keyOf(clientAddress);
+        this.session = new SmtpSession(services.session(), services.protection().policyFor(clientAddress, services.policy().forClient(client)),
+                security.sessionFor(client, services.observer()), services.protection().tarpit());
+        // Decided here, on the accepting thread, so connections are admitted in the order they were accepted.
+        Admission admission = services.drain().draining() ? Admission.DRAINING : services.protection().admit(clientAddress);
+        this.admitted = admission == Admission.ACCEPTED ? services.limiter().admit(client) : admission;
     }
 
     @Override
     public void run() {
-        Admission admission = services.drain().draining() ? Admission.DRAINING : services.limiter().admit(client);
+        Admission admission = admitted;
+        boolean counted = admission == Admission.ACCEPTED;
         services.observer().connected(admission);
         services.drain().register(this);
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+        try {
+            plain.setTcpNoDelay(true);
+            plain.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+            LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
+            if (security.implicitTls()) {
+                handshake();   // RFC 8314 §3.3: TLS first, then the greeting inside it
+            }
             out = new BufferedOutputStream(socket.getOutputStream(), 1024);
             input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
-            LOG.debug("session={} client={} event=connect admission={}", sessionId, client, admission);
             try {
+                if (admission == Admission.ACCEPTED && talksBeforeGreeting()) {
+                    admission = Admission.EARLY_TALKER;
+                    LOG.info("session={} client={} event=early-talker", sessionId, client);
+                }
                 converse(session.open(admission));
                 outcome = closingOutcome(admission);
             } catch (SocketTimeoutException e) {
                 outcome = SessionOutcome.TIMEOUT;
                 sendFinal(session.idleTimeout());   // here, not in the outer catch: the socket is still open
             }
+        } catch (HandshakeFailed e) {
+            LOG.info("session={} client={} event=tls-failed reason=\"{}\"", sessionId, client, e.getMessage());
         } catch (EOFException | UncheckedIOException e) {
             outcome = services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.LOST;
             LOG.debug("session={} client={} event=lost reason=\"{}\"", sessionId, client, e.getMessage());
@@ -84,8 +117,9 @@ final class SmtpConnection implements Runnable {
             outcome = services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.ERROR;
             LOG.debug("session={} client={} event=io-error reason=\"{}\"", sessionId, client, e.getMessage());
         } finally {
+            close();
             chunkedMessage.ifPresent(OpenMessage::abort);
-            if (admission == Admission.ACCEPTED) {
+            if (counted) {
                 services.limiter().release(client);
             }
             services.drain().unregister(this);
@@ -97,17 +131,44 @@ final class SmtpConnection implements Runnable {
     /** Why the server closed the channel after its last reply. */
     private SessionOutcome closingOutcome(Admission admission) {
         return switch (admission) {
-            case TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT -> SessionOutcome.REFUSED;
+            case TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT, CONNECTION_RATE, TOO_MANY_ERRORS_FROM_CLIENT, EARLY_TALKER, OVERLOADED ->
+                    SessionOutcome.REFUSED;
             case DRAINING -> SessionOutcome.SHUTDOWN;
             case ACCEPTED -> lastReply.filter(reply -> reply.code() == 221).isPresent() ? SessionOutcome.QUIT
                     : services.drain().draining() ? SessionOutcome.SHUTDOWN : SessionOutcome.CLOSED;
         };
     }
 
+    /**
+     * Waits the greeting delay and reports whether the client sent anything meanwhile. SMTP clients must wait
+     * for the greeting (RFC 5321 §3.1); bots that fire their commands at once give themselves away. What they
+     * sent is dropped with the connection.
+     */
+    private boolean talksBeforeGreeting() throws IOException {
+        Optional<Duration> delay = services.protection().greetDelay();
+        if (delay.isEmpty()) {
+            return false;
+        }
+        socket.setSoTimeout((int) Math.max(1, delay.get().toMillis()));
+        try {
+            if (socket.getInputStream().read() < 0) {
+                throw new EOFException("client closed the connection before the greeting");
+            }
+            return true;
+        } catch (SocketTimeoutException quiet) {
+            return false;
+        } finally {
+            socket.setSoTimeout((int) services.transport().idleTimeout().toMillis());
+        }
+    }
+
     private void converse(Step first) throws IOException {
         Step step = first;
         while (true) {
             noteTransactionStart();
+            if (step.reply().isPresent()) {
+                tarpit(session.replyDelay());
+            }
             step.reply().ifPresent(this::send);
             Step.Next next = step.next();
             if (next instanceof Step.Next.Close) {
@@ -127,7 +188,66 @@ final class SmtpConnection implements Runnable {
                     input.readExactly(discard.size(), OutputStream.nullOutputStream());
                     yield session.bodyEnded(new BodyOutcome.ChunkDiscarded());
                 }
+                case Step.Next.StartTls startTls -> {
+                    startTls();
+                    yield session.tlsStarted();
+                }
             };
+        }
+    }
+
+    /** RFC 3207 §4: the 220 is out; everything the client sent after STARTTLS is dropped, then the handshake. */
+    private void startTls() throws IOException {
+        flush();
+        int injected = input.buffered();
+        if (injected > 0) {
+            // Octets sent before the client could have seen our 220: pipelined in plain text, never to be obeyed.
+            LOG.warn("session={} client={} event=starttls-injection discarded={}", sessionId, client, injected);
+        }
+        input = null;
+        handshake();
+        out = new BufferedOutputStream(socket.getOutputStream(), 1024);
+        input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
+    }
+
+    /** Layers TLS over the connection and shakes hands as the server; {@link HandshakeFailed} if that fails. */
+    private void handshake() throws HandshakeFailed {
+        try {
+            SSLSocket tls = security.tls().orElseThrow().layer(plain);
+            socket = tls;
+            tls.startHandshake();
+            services.observer().tlsHandshake(true);
+            LOG.debug("session={} client={} event=tls protocol={} cipher={}", sessionId, client,
+                    tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+        } catch (IOException e) {
+            services.observer().tlsHandshake(false);
+            throw new HandshakeFailed(e);
+        }
+    }
+
+    /** A TLS handshake that did not complete: the connection is closed, with no SMTP reply. */
+    private static final class HandshakeFailed extends IOException {
+        HandshakeFailed(IOException cause) {
+            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        }
+    }
+
+    /** Closes TLS (with its close_notify, waited for no longer than a second) and the connection. */
+    private void close() {
+        Socket current = socket;
+        try {
+            if (current != plain && !plain.isClosed()) {
+                plain.setSoTimeout(1000);
+                current.close();
+            }
+        } catch (IOException ignored) {
+            // the client is gone: nothing to notify
+        } finally {
+            try {
+                plain.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
         }
     }
 
@@ -159,7 +279,15 @@ final class SmtpConnection implements Runnable {
             if (services.drain().draining()) {
                 return session.shutdown();
             }
-            int length = input.readLine(services.transport().maxLineLength());
+            int length;
+            try {
+                length = input.readLine(services.transport().maxLineLength());
+            } catch (IOException e) {
+                if (services.drain().draining() && !(e instanceof SocketTimeoutException)) {
+                    return session.shutdown();   // woken by the drain: over TLS the wake-up may read as an error
+                }
+                throw e;
+            }
             if (length == SmtpInput.END_OF_STREAM) {
                 if (services.drain().draining()) {
                     return session.shutdown();   // woken by the drain, see wakeIfIdle
@@ -275,7 +403,24 @@ final class SmtpConnection implements Runnable {
         }
     }
 
+    /** The tarpit's delay, here at the edge: what is already written goes out first, then the wait. */
+    private void tarpit(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        flush();
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted in the tarpit"));
+        }
+    }
+
     private void send(Reply reply) {
+        if (reply.isPermanentFailure()) {
+            services.protection().failed(clientKey);
+        }
         lastReply = Optional.of(reply);
         services.observer().replied(reply);
         try {
@@ -307,7 +452,7 @@ final class SmtpConnection implements Runnable {
     void wakeIfIdle() {
         if (awaitingCommand) {
             try {
-                socket.shutdownInput();
+                plain.shutdownInput();   // the TCP socket: a TLS socket would refuse before the peer's close_notify
             } catch (IOException ignored) {
                 // already closed
             }
@@ -317,7 +462,7 @@ final class SmtpConnection implements Runnable {
     /** Called when the grace period is over: whatever is in progress is dropped, uncommitted. */
     void forceClose() {
         try {
-            socket.close();
+            plain.close();
         } catch (IOException ignored) {
             // already closed
         }

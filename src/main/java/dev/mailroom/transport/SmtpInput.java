@@ -113,6 +113,11 @@ final class SmtpInput {
         }
     }
 
+    /** How many octets the client sent that were read but not yet consumed. */
+    int buffered() {
+        return limit - position;
+    }
+
     /** True when the client has sent bytes not yet consumed (a pipelined command, or early talk). */
     boolean hasBuffered() {
         return position < limit;

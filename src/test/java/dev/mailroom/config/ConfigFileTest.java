@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.mailroom.server.TlsSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,51 @@ class ConfigFileTest {
     }
 
     @Test
+    void theTlsAndAuthKeysMakeTheSecurityConfiguration() throws Exception {
+        EffectiveConfig config = read("""
+                [server]
+                smtps = "127.0.0.1:465"
+                submission = ["127.0.0.1:587", "[::1]:587"]
+                [tls]
+                tls-cert = "/etc/mailroom/fullchain.pem"
+                tls-key = "/etc/mailroom/privkey.pem"
+                [auth]
+                users = "/etc/mailroom/users"
+                any-sender = true
+                """).settings().effective();
+
+        assertThat(config.security().tls()).contains(
+                new TlsSource.Pem(Path.of("/etc/mailroom/fullchain.pem"), Path.of("/etc/mailroom/privkey.pem")));
+        assertThat(config.security().smtps()).extracting(HostPort::of).containsExactly(new HostPort("127.0.0.1", 465));
+        assertThat(config.security().submission()).hasSize(2);
+        assertThat(config.security().users()).contains(Path.of("/etc/mailroom/users"));
+        assertThat(config.security().anySender()).isTrue();
+        assertThat(read(config.toToml()).settings().effective()).isEqualTo(config);
+    }
+
+    @Test
+    void withoutCertificateKeysTheServerMakesASelfSignedOneUnlessTlsIsOff() throws Exception {
+        assertThat(read("[tls]\n").settings().effective().security().tls()).contains(new TlsSource.SelfSigned());
+        assertThat(read("[tls]\nno-tls = true\n").settings().effective().security().tls()).isEmpty();
+        assertThat(read("[tls]\ntls-keystore = \"k.p12\"\ntls-keystore-password = \"pw\"\n").settings().effective()
+                .security().tls()).contains(new TlsSource.Pkcs12(Path.of("k.p12"), "pw".toCharArray()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            certificate without key   | [tls]\\ntls-cert = "c.pem"                                  | tls.tls-cert and tls.tls-key go together
+            PEM and keystore          | [tls]\\ntls-cert = "c"\\ntls-key = "k"\\ntls-keystore = "s" | not both
+            no-tls with a certificate | [tls]\\nno-tls = true\\ntls-keystore = "s"                  | tls.no-tls contradicts
+            submission without users  | [server]\\nsubmission = "127.0.0.1:587"                      | need users (auth.users)
+            smtps without TLS         | [server]\\nsmtps = "127.0.0.1:465"\\n[tls]\\nno-tls = true\\n[auth]\\nusers = "u" | need a TLS certificate
+            """)
+    void contradictoryTlsAndAuthSettingsAreRefused(String title, String content, String expected) throws Exception {
+        ConfigValues values = read(content.replace("\\n", "\n"));
+
+        assertThatThrownBy(values::settings).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    @Test
     void theEffectiveConfigurationPrintedIsItselfAValidFileWithTheSameSettings() throws Exception {
         EffectiveConfig first = read("""
                 [limits]
@@ -78,7 +124,8 @@ class ConfigFileTest {
     @CsvSource(delimiter = '|', textBlock = """
             unknown key                | [limits]\\nmax-recipient = 100                 | 2:1: limits.max-recipient: unknown key (keys of [limits]: max-message-size, max-recipients
             key in the wrong table     | [limits]\\nlisten = ["127.0.0.1:25"]            | 2:1: limits.listen: unknown key; did you mean server.listen?
-            table not implemented      | [server]\\nhostname = "a"\\n[tls]\\ncert = "x" | 3:1: tls: unknown table (tables: [server], [storage], [relay], [limits], [log])
+            table not implemented      | [server]\\nhostname = "a"\\n[queue]\\nhost = "x" | 3:1: queue: unknown table (tables: [server], [storage], [relay], [limits], [tls], [auth], [protect], [log])
+            unknown key of [tls]       | [tls]\\ncert = "x"                           | 2:1: tls.cert: unknown key (keys of [tls]: tls-cert, tls-key, tls-keystore, tls-keystore-password, no-tls)
             key outside any table      | hostname = "mx"                               | 1:1: hostname: unknown table; did you mean server.hostname?
             wrong type                 | [limits]\\nmax-errors = "ten"                  | 2:1: limits.max-errors: expected an integer at least 1, got the string "ten"
             negative size              | [limits]\\nmax-message-size = -1              | 2:1: limits.max-message-size: must be at least 1, got -1

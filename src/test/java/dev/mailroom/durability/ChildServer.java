@@ -3,13 +3,14 @@ package dev.mailroom.durability;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code mailroom serve} in a child JVM (this JVM's java binary and class path), so a test can SIGKILL it
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildServer implements AutoCloseable {
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+    private static final Pattern LISTENING = Pattern.compile("event=listening address=127\\.0\\.0\\.1:(\\d+) kind=smtp");
 
     private final Process process;
     private final InetSocketAddress address;
@@ -29,28 +31,39 @@ final class ChildServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server on a free loopback port and returns once that port accepts connections. The free
-     * port is only free when probed; if another process takes it first, the child cannot bind and exits,
-     * and a new port is tried.
+     * Starts the server on a loopback port of its own choosing (port 0) and returns once it listens, with the
+     * port read from its log: no port is probed and released first, so no other process can take it between.
      */
-    static ChildServer start(Path dataDirectory, String hostname, Path log) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            int port = freePort();
-            List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(),
-                    "-cp", System.getProperty("java.class.path"), "dev.mailroom.cli.MailroomCommand",
-                    "serve", "--listen", "127.0.0.1:" + port, "--data", dataDirectory.toString(),
-                    "--hostname", hostname);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            ChildServer server = new ChildServer(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), log);
-            if (server.awaitAccepting()) {
-                return server;
+    static ChildServer start(Path dataDirectory, String hostname, Path log, String... moreServeArguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), "dev.mailroom.cli.MailroomCommand",
+                "serve", "--listen", "127.0.0.1:0", "--data", dataDirectory.toString(),
+                "--hostname", hostname));
+        command.addAll(List.of(moreServeArguments));
+        Files.deleteIfExists(log);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        int port = awaitListening(process, log);
+        return new ChildServer(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), log);
+    }
+
+    /** The port of the server's "event=listening" log line, once it appears. */
+    private static int awaitListening(Process process, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher listening = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
+            if (listening.find()) {
+                return Integer.parseInt(listening.group(1));
             }
-            server.close();
-            if (attempt == 3) {
-                throw new IllegalStateException("the server did not start in 3 attempts; log:\n" + server.log());
+            if (!process.isAlive()) {
+                break;
             }
+            Thread.sleep(50);
         }
+        process.destroyForcibly();
+        throw new IllegalStateException("the server did not start listening; log:\n"
+                + (Files.exists(log) ? Files.readString(log) : "(none)"));
     }
 
     InetSocketAddress address() {
@@ -97,35 +110,5 @@ final class ChildServer implements AutoCloseable {
             throw new IllegalStateException("server " + process.pid() + " still running 30 s after the signal");
         }
         return process.exitValue();
-    }
-
-    /**
-     * True once the server greets on the port; false if the child exited first (or never got there). A connection
-     * alone proves nothing: while the child JVM boots, a probe to a port nobody listens on can connect to itself
-     * (TCP simultaneous open, when the kernel picks the same port as the source), and another process may hold
-     * the port. Seen under load: the test then talked to an empty port and got "connection refused".
-     */
-    private boolean awaitAccepting() throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            try (Socket probe = new Socket()) {
-                probe.connect(address, 500);
-                probe.setSoTimeout(5000);
-                byte[] greeting = probe.getInputStream().readNBytes(4);
-                if (new String(greeting, java.nio.charset.StandardCharsets.US_ASCII).equals("220 ")) {
-                    return true;
-                }
-                Thread.sleep(50);
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -19,8 +19,11 @@ public final class AngusClient {
         this.session = session;
     }
 
-    /** A client of 127.0.0.1:{@code port}; {@code options} are further {@code mail.smtp.*} properties. */
-    public static AngusClient forPort(int port, Map<String, String> options) {
+    /**
+     * A client of 127.0.0.1:{@code port}; {@code options} are further {@code mail.smtp.*} properties (objects
+     * where Angus takes them, such as {@code mail.smtp.ssl.socketFactory}).
+     */
+    public static AngusClient forPort(int port, Map<String, ?> options) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(port));
@@ -52,6 +55,15 @@ public final class AngusClient {
     public String send(MimeMessage message) throws MessagingException {
         try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
             transport.connect();
+            transport.sendMessage(message, message.getAllRecipients());
+            return transport.getLastServerResponse().strip();
+        }
+    }
+
+    /** Logs in as {@code user} (with {@code mail.smtp.auth} set) and sends; returns the server's last reply. */
+    public String send(MimeMessage message, String user, String password) throws MessagingException {
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect(user, password);
             transport.sendMessage(message, message.getAllRecipients());
             return transport.getLastServerResponse().strip();
         }

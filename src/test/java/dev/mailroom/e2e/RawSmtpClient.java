@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A raw SMTP client for end-to-end tests: it sends exactly the bytes it is given (malformed ones too, and
@@ -47,6 +49,35 @@ public final class RawSmtpClient implements AutoCloseable {
             socket.close();
             throw e;
         }
+    }
+
+    /** Connects and shakes hands as a TLS client at once (RFC 8314 implicit TLS), without reading anything. */
+    public static RawSmtpClient connectTls(int port, SSLContext context) throws IOException {
+        RawSmtpClient plain = connect(port);
+        try {
+            return plain.startTls(context);
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Layers TLS over this connection and shakes hands as the client (after the server's 220 to STARTTLS), and
+     * returns the client that speaks through it. Anything the server sent that this client has not read would
+     * be lost: call it only when all replies are read.
+     */
+    public RawSmtpClient startTls(SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.setSoTimeout(READ_TIMEOUT_MILLIS);
+        tls.startHandshake();
+        return new RawSmtpClient(tls);
+    }
+
+    /** The socket: a TLS one after {@link #startTls}, to look at its session. */
+    public Socket socket() {
+        return socket;
     }
 
     /** Connects, checks the 220 greeting and says EHLO: ready for a transaction. */
@@ -109,6 +140,21 @@ public final class RawSmtpClient implements AutoCloseable {
             }
         }
         throw new EOFException("connection closed in a reply; received: " + soFar + line.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Everything the server sends until it closes the connection (or resets it). */
+    public byte[] readToEnd() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[512];
+        try {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                all.write(buffer, 0, n);
+            }
+        } catch (SocketException reset) {
+            // closed with input of ours still unread: the kernel resets instead of FIN
+        }
+        return all.toByteArray();
     }
 
     /** True when the server has closed the connection: the next read finds the end of the stream. */

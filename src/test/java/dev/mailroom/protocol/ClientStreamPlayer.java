@@ -34,7 +34,9 @@ final class ClientStreamPlayer {
         this.input = input;
         this.settings = settings;
         // Storage is short on every fifth check, so the 452 at MAIL comes up too.
-        this.session = new SmtpSession(settings, new SitePolicy(Set.of("example.com"), () -> ++storageChecks % 5 != 0));
+        this.session = new SmtpSession(settings, new SitePolicy(Set.of("example.com"), () -> ++storageChecks % 5 != 0),
+                new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, false, java.util.Optional.of(
+                        new TranscriptAuthenticator(java.util.Map.of("alice", "secret", "bob", "!unavailable"), 3)), false, true));
     }
 
     /** Plays the whole input (or until the session closes); fails on the first broken rule. */
@@ -78,6 +80,13 @@ final class ClientStreamPlayer {
                         return;
                     }
                     step = session.bodyEnded(new BodyOutcome.ChunkDiscarded());
+                }
+                case Step.Next.StartTls startTls -> {
+                    // The handshake succeeds; the octets that follow stand for what the client sends over TLS.
+                    step = session.tlsStarted();
+                    assertThat(step.reply()).as("no reply after the handshake: the client speaks first").isEmpty();
+                    assertThat(step.next()).isInstanceOf(Step.Next.ReadCommand.class);
+                    continue;
                 }
             }
             check(step);
@@ -129,6 +138,9 @@ final class ClientStreamPlayer {
         }
         assertThat(step.next() instanceof Step.Next.Close).as(where).isEqualTo(reply.code() == 221 || reply.code() == 421);
         assertThat(step.next() instanceof Step.Next.ReceiveData).as(where).isEqualTo(reply.code() == 354);
+        if (step.next() instanceof Step.Next.StartTls) {
+            assertThat(reply.code()).as(where).isEqualTo(220);
+        }
     }
 
     /** Storage fails now and then, decided by the size so the fuzzer can steer it. */

@@ -50,6 +50,8 @@ class CommandParserFuzzTest {
                 }
             }
             case Command.Data data -> { }
+            case Command.StartTls startTls -> { }
+            case Command.Auth auth -> assertThat(auth.mechanism()).isNotEmpty().doesNotContain(" ");
             case Command.Simple simple -> { }
             case Command.NotImplemented notImplemented -> assertThat(notImplemented.name()).isNotBlank();
             case Command.Unrecognized unrecognized -> { }

@@ -26,7 +26,7 @@ class SmtpSessionFuzzTest {
     @DictionaryEntries({"EHLO a\\x0d\\x0a", "HELO a\\x0d\\x0a", "MAIL FROM:<a@b.c>\\x0d\\x0a", "MAIL FROM:<>", " SMTPUTF8",
             " BODY=BINARYMIME", " SIZE=", "RCPT TO:<x@example.com>\\x0d\\x0a", "RCPT TO:<x@example.net>\\x0d\\x0a",
             "DATA\\x0d\\x0a", "\\x0d\\x0a.\\x0d\\x0a", "BDAT 3\\x0d\\x0a", "BDAT 0 LAST\\x0d\\x0a", "RSET\\x0d\\x0a",
-            "QUIT\\x0d\\x0a", "NOOP\\x0d\\x0a", "\\x01\\x0d\\x0a", "\\x02\\x0d\\x0a", "\\x0a.\\x0a", "\\x0d.\\x0d"})
+            "QUIT\\x0d\\x0a", "NOOP\\x0d\\x0a", "STARTTLS\\x0d\\x0a", "AUTH PLAIN ", "AUTH LOGIN\\x0d\\x0a", "AGFsaWNlAHNlY3JldA==", "YWxpY2U=", "c2VjcmV0", "*\\x0d\\x0a", "\\x01\\x0d\\x0a", "\\x02\\x0d\\x0a", "\\x0a.\\x0a", "\\x0d.\\x0d"})
     void anyClientStreamKeepsTheContract(byte[] input) {
         new ClientStreamPlayer(input, ClientStreamPlayer.SETTINGS).play(Admission.ACCEPTED);
         new ClientStreamPlayer(input, NO_INBOUND).play(Admission.ACCEPTED);

@@ -19,8 +19,8 @@ import java.util.Set;
  * (commands, events, body octets, expected replies) in file order. The format is documented in
  * {@code src/test/resources/transcripts/README.md} and at the top of {@link TranscriptTest}.
  */
-record Transcript(String name, SessionSettings settings, Set<String> localDomains, boolean storageHasRoom,
-                  Admission admission, List<Item> items) {
+record Transcript(String name, SessionSettings settings, SessionSecurity security, Set<String> localDomains,
+                  boolean storageHasRoom, Admission admission, List<Item> items) {
 
     static final String DEFAULT_HOSTNAME = "mx.example.com";
     static final long DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
@@ -42,6 +42,8 @@ record Transcript(String name, SessionSettings settings, Set<String> localDomain
         LINE_TOO_LONG,
         TIMEOUT,
         SHUTDOWN,
+        /** {@code @handshake} the TLS handshake the session asked for succeeds here. */
+        HANDSHAKE,
         /** {@code @closed} the session asks to close the connection here. */
         CLOSED
     }
@@ -111,6 +113,12 @@ record Transcript(String name, SessionSettings settings, Set<String> localDomain
         private Set<String> localDomains = Set.of(DEFAULT_LOCAL_DOMAIN);
         private boolean storageHasRoom = true;
         private Admission admission = Admission.ACCEPTED;
+        private SessionSecurity.TlsMode tls = SessionSecurity.TlsMode.UNAVAILABLE;
+        private boolean tlsRequired;
+        private final java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+        private int maxAuthFailures = Integer.MAX_VALUE;
+        private boolean authRequired;
+        private boolean plaintextAuth;
         private final List<Item> items = new ArrayList<>();
 
         Parser(String name) {
@@ -129,7 +137,13 @@ record Transcript(String name, SessionSettings settings, Set<String> localDomain
                 i++;
             }
             return new Transcript(name, new SessionSettings(hostname, maxMessageSize, maxRecipients, maxErrors, acceptsMail),
-                    localDomains, storageHasRoom, admission, List.copyOf(items));
+                    security(), localDomains, storageHasRoom, admission, List.copyOf(items));
+        }
+
+        private SessionSecurity security() {
+            java.util.Optional<Authenticator> authenticator = users.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(new TranscriptAuthenticator(users, maxAuthFailures));
+            return new SessionSecurity(tls, tlsRequired, authenticator, authRequired, plaintextAuth);
         }
 
         /** {@code @repeat N} ... {@code @end}: the lines between, N times, with {n} replaced by 1..N. */
@@ -177,6 +191,7 @@ record Transcript(String name, SessionSettings settings, Set<String> localDomain
                 case "timeout" -> items.add(new Item(number, Kind.TIMEOUT, "", line));
                 case "shutdown" -> items.add(new Item(number, Kind.SHUTDOWN, "", line));
                 case "closed" -> items.add(new Item(number, Kind.CLOSED, "", line));
+                case "handshake" -> items.add(new Item(number, Kind.HANDSHAKE, "", line));
                 case "write-fails" -> {
                     if (!argument.equals("disk-full") && !argument.equals("io-error")) {
                         throw failure(number, "@write-fails takes disk-full or io-error");
@@ -199,6 +214,13 @@ record Transcript(String name, SessionSettings settings, Set<String> localDomain
                 case "no-inbound" -> acceptsMail = false;
                 case "local-domains" -> localDomains = new HashSet<>(Arrays.asList(words).subList(1, words.length));
                 case "storage-short" -> storageHasRoom = false;
+                case "tls" -> tls = SessionSecurity.TlsMode.valueOf(words[1].toUpperCase(Locale.ROOT));
+                case "tls-required" -> tlsRequired = true;
+                case "users" -> Arrays.asList(words).subList(1, words.length).forEach(pair ->
+                        users.put(pair.substring(0, pair.indexOf(':')), pair.substring(pair.indexOf(':') + 1)));
+                case "max-auth-failures" -> maxAuthFailures = Integer.parseInt(words[1]);
+                case "auth-required" -> authRequired = true;
+                case "plaintext-auth" -> plaintextAuth = true;
                 case "admission" -> admission = Admission.valueOf(words[1].toUpperCase(Locale.ROOT).replace('-', '_'));
                 default -> throw failure(number, "unknown directive @" + words[0]);
             }

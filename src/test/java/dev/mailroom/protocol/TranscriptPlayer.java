@@ -32,7 +32,7 @@ final class TranscriptPlayer {
 
     TranscriptPlayer(Transcript transcript) {
         this.transcript = transcript;
-        this.session = new SmtpSession(transcript.settings(), transcript.policy());
+        this.session = new SmtpSession(transcript.settings(), transcript.policy(), transcript.security());
         this.items = transcript.items();
     }
 
@@ -67,8 +67,16 @@ final class TranscriptPlayer {
                     takeChunk(discard.size());
                     step = session.bodyEnded(new BodyOutcome.ChunkDiscarded());
                 }
+                case Step.Next.StartTls startTls -> {
+                    Item handshake = take(cause + " starts TLS, so the transcript must say @handshake");
+                    assertThat(handshake.kind()).as(where(handshake) + "the session starts TLS here; expected @handshake")
+                            .isEqualTo(Kind.HANDSHAKE);
+                    step = session.tlsStarted();
+                }
             }
-            if (!(next instanceof Step.Next.ReadCommand)) {
+            if (next instanceof Step.Next.StartTls) {
+                cause = "the TLS handshake before " + here();
+            } else if (!(next instanceof Step.Next.ReadCommand)) {
                 cause = "the body ending before " + here();
             }
         }

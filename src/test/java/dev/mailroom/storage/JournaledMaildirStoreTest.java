@@ -25,7 +25,7 @@ class JournaledMaildirStoreTest {
     @TempDir
     Path data;
 
-    private final Transaction transaction = new Transaction("client.test", true,
+    private final Transaction transaction = new Transaction("client.test", true, false, Optional.empty(),
             Optional.of(new Mailbox("alice", "sender.test")),
             List.of(new Mailbox("bob", "example.test"), new Mailbox("carol", "example.test")), MailParameters.NONE);
 
