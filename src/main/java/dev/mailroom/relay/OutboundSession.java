@@ -18,17 +18,12 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * One outbound SMTP session to one host (RFC 5321 §3): greeting, EHLO (HELO if refused), MAIL, one RCPT per
@@ -49,33 +44,6 @@ final class OutboundSession {
 
     private final RelaySettings settings;
     private final DeliveryRules rules;
-
-    /** Encryption without authentication: every certificate is accepted (see the class comment). */
-    private static final SSLContext OPPORTUNISTIC = opportunisticContext();
-
-    private static SSLContext opportunisticContext() {
-        X509TrustManager acceptAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {acceptAll}, new SecureRandom());
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS in this JDK", e);
-        }
-    }
 
     OutboundSession(RelaySettings settings, DeliveryRules rules) {
         this.settings = settings;
@@ -304,7 +272,7 @@ final class OutboundSession {
 
         /** Wraps the connection in TLS; what was read ahead in clear is dropped, as RFC 3207 §4.2 asks. */
         void startTls(String where) throws IOException {
-            SSLSocket tls = (SSLSocket) OPPORTUNISTIC.getSocketFactory().createSocket(socket,
+            SSLSocket tls = (SSLSocket) UnverifiedTls.socketFactory().createSocket(socket,
                     socket.getInetAddress().getHostAddress(), socket.getPort(), true);
             tls.setUseClientMode(true);
             tls.startHandshake();

@@ -1,6 +1,7 @@
 package dev.mailroom.cli.check;
 
 import dev.mailroom.cli.explain.ReplyText;
+import dev.mailroom.relay.UnverifiedTls;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -10,17 +11,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** A client's SMTP connection: sends command lines and reads whole replies, over plain TCP or TLS. */
 final class SmtpChannel implements AutoCloseable {
@@ -117,7 +113,7 @@ final class SmtpChannel implements AutoCloseable {
      * @param trustAnyCertificate skip certificate and host-name checks (only on the user's explicit request)
      */
     SmtpChannel startTls(SmtpTarget target, boolean trustAnyCertificate) throws IOException {
-        SSLSocketFactory factory = trustAnyCertificate ? trustingFactory() : (SSLSocketFactory) SSLSocketFactory.getDefault();
+        SSLSocketFactory factory = trustAnyCertificate ? UnverifiedTls.socketFactory() : (SSLSocketFactory) SSLSocketFactory.getDefault();
         SSLSocket tls = (SSLSocket) factory.createSocket(socket, target.host(), target.port(), true);
         if (!trustAnyCertificate) {
             // The JDK checks the chain by default, but the name only when asked: the same rule as for HTTPS.
@@ -134,32 +130,6 @@ final class SmtpChannel implements AutoCloseable {
     Event.TlsStarted tlsSession() {
         SSLSocket tls = (SSLSocket) socket;
         return new Event.TlsStarted(tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
-    }
-
-    private static SSLSocketFactory trustingFactory() {
-        X509TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // Client certificates are not used here.
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // --insecure: any certificate, so that a test server with a self-signed one can be checked.
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, null);
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK offers no TLS", e);
-        }
     }
 
     @Override
