@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The bytes a client sends, read through one fixed buffer: command lines (bounded), DATA bodies (through a
+ * The bytes a client sends, read through one buffer: command lines (bounded), DATA bodies (through a
  * {@link DotUnstuffer}) and BDAT chunks (exact counts). Bytes after a line or a body stay buffered for the
  * next call, which is what makes PIPELINING work. Before any read that would block, {@code beforeBlocking}
  * runs: the connection flushes its pending replies there, so a pipelined group gets its replies in one write.
@@ -15,10 +15,18 @@ import java.io.OutputStream;
 final class SmtpInput {
     static final int END_OF_STREAM = -1;
     static final int LINE_TOO_LONG = -2;
+    /**
+     * Message bodies are read through a buffer this large, allocated for the body and dropped after it: an
+     * idle session then holds only its small command buffer (thousands of idle sessions are the common
+     * case), while a body still arrives in few large reads.
+     */
+    static final int BODY_BUFFER = 32 * 1024;
 
     private final InputStream in;
     private final Runnable beforeBlocking;
-    private final byte[] buffer;
+    private final int commandBufferSize;
+    private byte[] buffer;
+    private boolean readingBody;
     private int position;
     private int limit;
     private int lineStart;
@@ -28,6 +36,7 @@ final class SmtpInput {
      */
     SmtpInput(InputStream in, int bufferSize, Runnable beforeBlocking) {
         this.in = in;
+        this.commandBufferSize = bufferSize;
         this.buffer = new byte[bufferSize];
         this.beforeBlocking = beforeBlocking;
     }
@@ -91,16 +100,19 @@ final class SmtpInput {
 
     /** Feeds buffered and incoming bytes to {@code body} until it finds the end of data. */
     void readData(DotUnstuffer body) throws IOException {
+        startBody();
         while (!body.finished()) {
             if (position == limit && fill() < 0) {
                 throw new EOFException("connection closed during DATA");
             }
             position += body.feed(buffer, position, limit - position);
         }
+        endBody();
     }
 
     /** Copies exactly {@code count} octets to {@code out} (BDAT). */
     void readExactly(long count, OutputStream out) throws IOException {
+        startBody();
         long remaining = count;
         while (remaining > 0) {
             if (position == limit && fill() < 0) {
@@ -111,6 +123,17 @@ final class SmtpInput {
             position += n;
             remaining -= n;
         }
+        endBody();
+    }
+
+    private void startBody() {
+        readingBody = true;
+        resize(BODY_BUFFER);
+    }
+
+    private void endBody() {
+        readingBody = false;
+        resize(commandBufferSize);
     }
 
     /** How many octets the client sent that were read but not yet consumed. */
@@ -121,6 +144,23 @@ final class SmtpInput {
     /** True when the client has sent bytes not yet consumed (a pipelined command, or early talk). */
     boolean hasBuffered() {
         return position < limit;
+    }
+
+    /**
+     * Moves the unread bytes into a buffer of {@code size}: larger for a body, back to the command size after
+     * it — unless more pipelined bytes are waiting than that would hold; then the large one stays until those
+     * are read ({@link #fill}).
+     */
+    private void resize(int size) {
+        int unread = limit - position;
+        if (buffer.length == size || unread > size) {
+            return;
+        }
+        byte[] resized = new byte[size];
+        System.arraycopy(buffer, position, resized, 0, unread);
+        buffer = resized;
+        position = 0;
+        limit = unread;
     }
 
     private void compact() {
@@ -136,6 +176,9 @@ final class SmtpInput {
         if (position == limit) {
             position = 0;
             limit = 0;
+            if (!readingBody && buffer.length != commandBufferSize) {
+                buffer = new byte[commandBufferSize];   // the pipelined burst after a body is consumed
+            }
         }
         beforeBlocking.run();
         int n = in.read(buffer, limit, buffer.length - limit);

@@ -19,8 +19,11 @@ public record TransportSettings(int maxLineLength, Duration idleTimeout, Duratio
         }
     }
 
-    /** The read buffer: room for the longest line and then some, so whole pipelined groups fit. */
+    /**
+     * The command read buffer: room for two of the longest lines, so a pipelined group rarely needs two reads;
+     * small because every idle session holds one (bodies get a larger buffer of their own).
+     */
     int bufferSize() {
-        return Math.max(4096, maxLineLength * 2);
+        return Math.max(1024, maxLineLength * 2);
     }
 }

@@ -1,0 +1,66 @@
+package dev.mailroom.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailroom.protocol.DotUnstuffer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The read buffer grows for a body and shrinks after it, without losing or reordering pipelined bytes. */
+class SmtpInputTest {
+    private static final int COMMAND_BUFFER = 1024;
+
+    /** Hands out at most {@code chunk} octets a read, as a network does. */
+    private static InputStream trickle(String text, int chunk) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] target, int offset, int length) {
+                return super.read(target, offset, Math.min(length, chunk));
+            }
+        };
+    }
+
+    private static String line(SmtpInput input) throws IOException {
+        int length = input.readLine(512);
+        return new String(input.buffer(), input.lineStart(), length, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void pipelinedCommandsAfterABodySurviveTheBufferShrinkingEvenWhenTheyOutgrowIt() throws IOException {
+        String body = "Subject: x\r\n\r\n" + "y".repeat(40_000) + "\r\n.\r\n";
+        StringBuilder after = new StringBuilder();
+        for (int i = 0; i < 400; i++) {   // 4,000+ octets: more than the command buffer holds
+            after.append("NOOP ").append(i).append("\r\n");
+        }
+        for (int chunk : new int[] {7, 1500, 64 * 1024}) {
+            SmtpInput input = new SmtpInput(trickle(body + after, chunk), COMMAND_BUFFER, () -> { });
+            ByteArrayOutputStream stored = new ByteArrayOutputStream();
+
+            input.readData(new DotUnstuffer(stored, Long.MAX_VALUE));
+
+            assertThat(stored.size()).as("chunk %d", chunk).isEqualTo(body.length() - 3);
+            for (int i = 0; i < 400; i++) {
+                assertThat(line(input)).as("chunk %d", chunk).isEqualTo("NOOP " + i);
+            }
+            assertThat(input.readLine(512)).isEqualTo(SmtpInput.END_OF_STREAM);
+            assertThat(input.buffer().length).as("back to the command size once drained").isEqualTo(COMMAND_BUFFER);
+        }
+    }
+
+    @Test
+    void aChunkIsReadExactlyAndTheNextCommandFollows() throws IOException {
+        SmtpInput input = new SmtpInput(trickle("0123456789QUIT\r\n", 3), COMMAND_BUFFER, () -> { });
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+
+        input.readExactly(10, chunk);
+
+        assertThat(chunk.toString(StandardCharsets.US_ASCII)).isEqualTo("0123456789");
+        assertThat(line(input)).isEqualTo("QUIT");
+        assertThat(input.buffer().length).isEqualTo(COMMAND_BUFFER);
+    }
+}
