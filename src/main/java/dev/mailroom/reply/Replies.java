@@ -134,4 +134,14 @@ public final class Replies {
     public static final Reply RELAY_DENIED_554 = Reply.of(554, "5.7.1", "<{}>: Relay access denied");
     public static final Reply NO_VALID_RECIPIENTS_554 = Reply.of(554, "5.5.1", "No valid recipients");
     public static final Reply UNKNOWN_PARAMETER_555 = Reply.of(555, "5.5.4", "Unsupported parameter: {}");
+
+    // --- Written by the delivery agent itself (into bounces and the queue), where no remote host replied ----
+    /** RFC 7505 §4.1: a domain with a null MX takes no mail; bounce at once, without a connection. */
+    public static final Reply NULL_MX_556 = Reply.of(556, "5.1.10", "Recipient address has null MX");
+    public static final Reply DOMAIN_NOT_FOUND_550 = Reply.of(550, "5.1.2", "Host or domain name not found");
+    public static final Reply NO_MAIL_HOST_550 = Reply.of(550, "5.1.2", "No MX or address record for the domain");
+    public static final Reply DNS_LOOKUP_FAILED_451 = Reply.of(451, "4.4.3", "Temporary failure looking up the domain");
+    public static final Reply NO_ANSWER_FROM_HOST_451 = Reply.of(451, "4.4.1", "No answer from host");
+    /** RFC 5321 §5.1: this host is the best MX of the domain it would relay to. */
+    public static final Reply MAIL_LOOPS_BACK_554 = Reply.of(554, "5.4.6", "Mail for the domain loops back to myself");
 }
