@@ -4,6 +4,7 @@ import dev.mailroom.delivery.Attempt;
 import dev.mailroom.delivery.DeliveryRules;
 import dev.mailroom.delivery.ReceivedReply;
 import dev.mailroom.delivery.Verdict;
+import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -61,13 +62,13 @@ final class OutboundSession {
             socket.setTcpNoDelay(true);
             converse(new Channel(socket), where, sender, recipients, message, attempt, credentials);
         } catch (SSLException e) {
-            attempt.hostFailedTransiently(where, "451 4.7.5 TLS handshake with " + where + " failed: " + e.getMessage());
+            attempt.hostFailedTransiently(where, Replies.HOST_TLS_FAILED_451.with(where, e.getMessage()).toString());
         } catch (SocketTimeoutException e) {
-            attempt.hostFailedTransiently(where, "451 4.4.2 Timed out talking to " + where);
+            attempt.hostFailedTransiently(where, Replies.HOST_TIMED_OUT_451.with(where).toString());
         } catch (EOFException e) {
-            attempt.hostFailedTransiently(where, "451 4.4.2 Connection lost with " + where);
+            attempt.hostFailedTransiently(where, Replies.HOST_CONNECTION_LOST_451.with(where).toString());
         } catch (IOException e) {
-            attempt.hostFailedTransiently(where, "451 4.4.1 Connection to " + where + " failed: " + e.getMessage());
+            attempt.hostFailedTransiently(where, Replies.HOST_UNREACHABLE_451.with(where, e.getMessage()).toString());
         }
     }
 
@@ -98,7 +99,7 @@ final class OutboundSession {
             }
         }
         if (settings.requireTls() && !channel.encrypted()) {
-            attempt.hostFailedTransiently(where, "451 4.7.10 TLS is required, and " + where + " did not offer it");
+            attempt.hostFailedTransiently(where, Replies.HOST_OFFERS_NO_TLS_451.with(where).toString());
             channel.quit();
             return;
         }
@@ -166,20 +167,20 @@ final class OutboundSession {
     private static boolean authenticate(Channel channel, Reply hello, RelaySettings.Credentials credentials, String where,
                                         Attempt attempt) throws IOException {
         if (!channel.encrypted() && !channel.loopback()) {
-            attempt.hostFailedTransiently(where, "451 4.7.11 Not sending the smart host password without TLS");
+            attempt.hostFailedTransiently(where, Replies.SMART_HOST_NEEDS_TLS_451.toString());
             return false;
         }
         boolean plain = hello.lines().stream().skip(1).map(line -> line.strip().toUpperCase(Locale.ROOT))
                 .anyMatch(line -> (line.startsWith("AUTH ") || line.startsWith("AUTH=")) && List.of(line.substring(5).split(" ")).contains("PLAIN"));
         if (!plain) {
-            attempt.hostFailedTransiently(where, "451 4.7.0 " + where + " offers no AUTH PLAIN");
+            attempt.hostFailedTransiently(where, Replies.SMART_HOST_NO_AUTH_PLAIN_451.with(where).toString());
             return false;
         }
         String token = java.util.Base64.getEncoder().encodeToString(
                 ("\0" + credentials.user() + "\0" + credentials.password()).getBytes(StandardCharsets.UTF_8));
         Reply reply = channel.command("AUTH PLAIN " + token);
         if (reply.code() != 235) {
-            attempt.hostFailedTransiently(where, "451 4.7.0 Authentication at " + where + " failed: " + ReceivedReply.oneLine(reply));
+            attempt.hostFailedTransiently(where, Replies.SMART_HOST_AUTH_FAILED_451.with(where, ReceivedReply.oneLine(reply)).toString());
             return false;
         }
         return true;

@@ -144,4 +144,12 @@ public final class Replies {
     public static final Reply NO_ANSWER_FROM_HOST_451 = Reply.of(451, "4.4.1", "No answer from host");
     /** RFC 5321 §5.1: this host is the best MX of the domain it would relay to. */
     public static final Reply MAIL_LOOPS_BACK_554 = Reply.of(554, "5.4.6", "Mail for the domain loops back to myself");
+    public static final Reply HOST_UNREACHABLE_451 = Reply.of(451, "4.4.1", "Connection to {} failed: {}");
+    public static final Reply HOST_TIMED_OUT_451 = Reply.of(451, "4.4.2", "Timed out talking to {}");
+    public static final Reply HOST_CONNECTION_LOST_451 = Reply.of(451, "4.4.2", "Connection lost with {}");
+    public static final Reply HOST_TLS_FAILED_451 = Reply.of(451, "4.7.5", "TLS handshake with {} failed: {}");
+    public static final Reply HOST_OFFERS_NO_TLS_451 = Reply.of(451, "4.7.10", "TLS is required, and {} did not offer it");
+    public static final Reply SMART_HOST_NEEDS_TLS_451 = Reply.of(451, "4.7.11", "Not sending the smart host password without TLS");
+    public static final Reply SMART_HOST_NO_AUTH_PLAIN_451 = Reply.of(451, "4.7.0", "{} offers no AUTH PLAIN");
+    public static final Reply SMART_HOST_AUTH_FAILED_451 = Reply.of(451, "4.7.0", "Authentication at {} failed: {}");
 }
