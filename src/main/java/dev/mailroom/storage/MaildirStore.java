@@ -10,6 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,6 +37,7 @@ public final class MaildirStore implements MessageStore {
     private final long minFreeSpace;
     private final MessageIds ids;
     private final Set<Path> knownMaildirs = ConcurrentHashMap.newKeySet();
+    private volatile FileStore mailFileSystem;
 
     /**
      * @param layout       where recipients' Maildirs are
@@ -51,11 +53,24 @@ public final class MaildirStore implements MessageStore {
     @Override
     public boolean hasRoomFor(long octets) {
         try {
-            Files.createDirectories(layout.root());
-            return Files.getFileStore(layout.root()).getUsableSpace() - octets >= minFreeSpace;
+            return fileStore().getUsableSpace() - octets >= minFreeSpace;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The file system of the mail root, looked up once: this is asked at every MAIL, and finding a path's file
+     * system reads the mount table, while asking it for free space is one statvfs.
+     */
+    private FileStore fileStore() throws IOException {
+        FileStore store = mailFileSystem;
+        if (store == null) {
+            Files.createDirectories(layout.root());
+            store = Files.getFileStore(layout.root());
+            mailFileSystem = store;
+        }
+        return store;
     }
 
     @Override
