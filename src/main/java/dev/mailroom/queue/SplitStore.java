@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends each message where its recipients are: local ones to the local store (Maildir), the others to the relay
- * queue, the same bytes to both. The 250 is sent only when both parts are durable: the queue part commits first,
+ * queue, the same bytes to both. The policy lets only authenticated users and relay-network clients name other
+ * domains, so whatever reaches the queue came from one of them. The 250 is sent only when both parts are durable: the queue part commits first,
  * and is withdrawn again if the local part then fails, so a client that gets 451 and retries causes no duplicate.
  * The id in the 250 reply is the local store's when there are local recipients, else the queue's.
  */
@@ -54,8 +55,7 @@ public final class SplitStore implements MessageStore {
                 remote.add(recipient.toString());
             }
         }
-        // An authenticated user's mail is the local store's to route (its outgoing/ store, docs/tls-and-auth.md).
-        if (remote.isEmpty() || transaction.user().isPresent()) {
+        if (remote.isEmpty()) {
             return local.begin(transaction);
         }
         MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), remote);

@@ -1,7 +1,5 @@
 package dev.mailroom.server;
 
-import dev.mailroom.delivery.DeliveryRules;
-import dev.mailroom.delivery.RetrySchedule;
 import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.SmtpMetrics;
@@ -14,22 +12,11 @@ import dev.mailroom.policy.RelayNetworks;
 import dev.mailroom.policy.ResourceGuard;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSecurity;
-import dev.mailroom.queue.MailQueue;
-import dev.mailroom.queue.SplitStore;
-import dev.mailroom.relay.Bouncer;
-import dev.mailroom.relay.DeliveryAgent;
-import dev.mailroom.relay.MxResolver;
-import dev.mailroom.relay.QueueRunner;
-import dev.mailroom.relay.RelaySettings;
-import dev.mailroom.reply.catalog.ReplyCatalog;
-import dev.mailroom.reply.catalog.ReplyClassifier;
 import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.GreylistFile;
 import dev.mailroom.storage.JournaledMaildirStore;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
-import dev.mailroom.storage.OutgoingStore;
-import dev.mailroom.storage.RoutingStore;
 import dev.mailroom.transport.ClientAuthenticator;
 import dev.mailroom.transport.ConnectionServices;
 import dev.mailroom.transport.Drain;
@@ -87,12 +74,9 @@ public final class MailroomServer implements AutoCloseable {
     private static final Duration SPOOL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     /** Opened by {@link #start()}, which first recovers what a previous run left in the spool. */
     private JournaledMaildirStore store;
-    /** Mail from authenticated users for other domains waits here ({@code <data>/outgoing}). */
-    private OutgoingStore outgoing;
     private final RelayConfig relay;
     /** The relay queue and its runner, opened by {@link #start()}: a restart picks up what is queued. */
-    private MailQueue queue;
-    private QueueRunner runner;
+    private RelayService relayService;
     private final ConnectionLimiter limiter;
     private final Optional<ResourceGuard> guard;
     private final Optional<PrometheusMeterRegistry> metrics;
@@ -164,9 +148,8 @@ public final class MailroomServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + config.dataDirectory(), e);
         }
-        outgoing = new OutgoingStore(config.dataDirectory().resolve("outgoing"), config.hostname());
         try {
-            startRelay();
+            relayService = new RelayService(config, relay, store, this::isLocalDomain);
         } catch (IOException e) {
             closeStore();
             throw new UncheckedIOException("cannot open the relay queue in " + config.dataDirectory(), e);
@@ -198,7 +181,7 @@ public final class MailroomServer implements AutoCloseable {
             }
         } catch (IOException e) {
             closeListeners();
-            runner.stop(Duration.ZERO);
+            relayService.stop(Duration.ZERO);
             closeStore();
             throw new UncheckedIOException(e);
         }
@@ -296,38 +279,9 @@ public final class MailroomServer implements AutoCloseable {
         return boundSubmission.getFirst().getPort();
     }
 
-    private void startRelay() throws IOException {
-        queue = MailQueue.open(config.dataDirectory().resolve("queue"), Clock.systemUTC(), true);
-        RelaySettings settings = relaySettings();
-        MxResolver resolver = MxResolver.create(relay.dns(), Duration.ofSeconds(10), config.hostname());
-        DeliveryAgent agent = new DeliveryAgent(queue, resolver, settings,
-                new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
-        Bouncer bouncer = new Bouncer(queue, store, domain -> domain.isEmpty()
-                || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain)), config.hostname(), () -> runner.wake(),
-                relay.delayWarning(), relay.queueLifetime());
-        runner = new QueueRunner(queue, agent, bouncer, settings).start();
-        LOG.info("event=relay queue={} relay-networks={} next-hop={}", config.dataDirectory().resolve("queue").toAbsolutePath(),
-                relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),
-                relay.smartHost().map(host -> "smart-host " + host.getHostString() + ":" + host.getPort())
-                        .orElse("mx port " + relay.deliveryPort()));
-    }
-
-    private RelaySettings relaySettings() {
-        Optional<RelaySettings.Credentials> credentials = Optional.empty();
-        if (relay.smartHostUser().isPresent()) {
-            Path file = relay.smartHostPasswordFile().orElseThrow(() -> new IllegalArgumentException(
-                    "smart-host-user needs smart-host-password-file"));
-            try {
-                String password = Files.readAllLines(file).stream().findFirst().orElse("");
-                credentials = Optional.of(new RelaySettings.Credentials(relay.smartHostUser().get(), password));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the smart host password from " + file, e);
-            }
-        }
-        return new RelaySettings(config.hostname(), relay.deliveryPort(), relay.dns(), relay.smartHost(),
-                new RetrySchedule(relay.retrySchedule(), relay.queueLifetime()), relay.maxHosts(), relay.connectTimeout(),
-                relay.commandTimeout(), relay.scanInterval(), relay.maxConcurrent(), relay.requireTls(), relay.maxPerDomain(),
-                credentials);
+    /** True for the domains delivered here; the empty domain is the bare postmaster's. */
+    private boolean isLocalDomain(String domain) {
+        return domain.isEmpty() || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain));
     }
 
     public RelayConfig relayConfig() {
@@ -336,7 +290,8 @@ public final class MailroomServer implements AutoCloseable {
 
     /**
      * What the connections share, for this configuration; the store, limiter, drain and metrics stay the same.
-     * Mail for other domains comes only from authenticated users (the policy sees to it) and waits in outgoing/.
+     * Mail for other domains comes only from authenticated users and relay-network clients (the policy sees to
+     * it) and goes to the relay queue.
      */
     private ConnectionServices services(ServerConfig settings, SecurityConfig securitySettings) {
         List<SessionObserver> observers = new ArrayList<>(List.of(new SessionLog(settings.hashAddresses())));
@@ -349,10 +304,7 @@ public final class MailroomServer implements AutoCloseable {
                         settings.maxErrors(), settings.acceptsMail()),
                 new TransportSettings(settings.maxLineLength(), settings.idleTimeout(), settings.dataTimeout()),
                 policy,
-                // Relay-network clients' mail for other domains goes to the relay queue; authenticated users' still
-                // waits in outgoing/ (docs/tls-and-auth.md) until the relay takes that over too.
-                new SplitStore(new RoutingStore(store, outgoing, policy::isLocal), queue,
-                        mailbox -> policy.isLocal(mailbox.domain()), runner::wake),
+                relayService.store(store, mailbox -> policy.isLocal(mailbox.domain())),
                 limiter,
                 drain,
                 stored -> {
@@ -516,7 +468,7 @@ public final class MailroomServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeListeners();
-        runner.stop(config.shutdownGrace());
+        relayService.stop(config.shutdownGrace());
         closeStore();
         if (greylistFile != null) {
             greylistFile.close();

@@ -2,8 +2,12 @@ package dev.mailroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.delivery.RecipientState;
+import dev.mailroom.queue.MailQueue;
+import dev.mailroom.queue.QueueEntry;
 import dev.mailroom.reply.Replies;
 import dev.mailroom.server.ReceivedMessage;
+import dev.mailroom.server.RelayConfig;
 import dev.mailroom.server.TlsSource;
 import dev.mailroom.storage.PasswordHashes;
 import dev.mailroom.storage.UsersFile;
@@ -11,26 +15,36 @@ import dev.mailroom.testkit.MailroomExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The submission port (RFC 6409): STARTTLS and AUTH before mail, then any destination, from one's own address. */
+/**
+ * The submission port (RFC 6409): STARTTLS and AUTH before mail, then any destination, from one's own address; mail
+ * for other domains goes to the relay queue (its delivery: RelayServerTest).
+ */
 class SubmissionTest {
     static final String PASSWORD = "correct horse battery";
     static final Path USERS = usersFile();
 
+    /** A next hop nobody listens on: mail for other domains is deferred, and stays in the queue to be looked at. */
+    static final RelayConfig NEXT_HOP_REFUSES = RelayConfig.DEFAULT
+            .withSmartHost(Optional.of(new InetSocketAddress("127.0.0.1", 1)));
+
     @RegisterExtension
     final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.domain("example.test")
             .tls(new TlsSource.Pem(TlsFixtures.VALID.certificatePem(), TlsFixtures.VALID.keyPem()))
-            .users(USERS).submission("127.0.0.1", 0));
+            .users(USERS).submission("127.0.0.1", 0).relay(NEXT_HOP_REFUSES));
 
     private static Path usersFile() {
         try {
@@ -48,8 +62,16 @@ class SubmissionTest {
         return Base64.getEncoder().encodeToString(("\0alice@example.test\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
-    private Path outgoing() {
-        return mailroom.server().config().dataDirectory().resolve("outgoing");
+    /** The one message in the relay queue. */
+    private QueueEntry queued() throws IOException {
+        MailQueue queue = MailQueue.open(mailroom.server().config().dataDirectory().resolve("queue"), Clock.systemUTC(), false);
+        List<QueueEntry> entries = queue.entries();
+        assertThat(entries).hasSize(1);
+        return entries.getFirst();
+    }
+
+    private Path queuedMessage(QueueEntry entry) {
+        return mailroom.server().config().dataDirectory().resolve("queue").resolve("messages").resolve(entry.id());
     }
 
     @Test
@@ -74,15 +96,13 @@ class SubmissionTest {
                     assertThat(Files.readString(file)).startsWith("Return-Path: <alice@example.test>\r\nReceived: ")
                             .contains(" with ESMTPSA id " + received.id()).endsWith(new String(sent, StandardCharsets.UTF_8)));
         }
-        // The remote copy waits in outgoing/new: the message without Return-Path, and its envelope beside it.
-        Path eml = outgoing().resolve("new").resolve(received.id() + ".eml");
-        Path envelope = outgoing().resolve("new").resolve(received.id() + ".envelope");
-        assertThat(Files.readString(eml)).startsWith("Received: ").doesNotContain("Return-Path:")
+        // The remote copy is in the relay queue: the message without Return-Path, only the remote recipient.
+        QueueEntry entry = queued();
+        assertThat(entry.sender()).contains("alice@example.test");
+        assertThat(entry.recipients()).extracting(RecipientState::address).containsExactly("carol@remote.test");
+        assertThat(received.files()).contains(queuedMessage(entry));
+        assertThat(Files.readString(queuedMessage(entry))).startsWith("Received: ").doesNotContain("Return-Path:")
                 .endsWith(new String(sent, StandardCharsets.UTF_8));
-        assertThat(Files.readString(envelope)).isEqualTo("from <alice@example.test>\nto <carol@remote.test>\nuser alice@example.test\n");
-        try (Stream<Path> leftovers = Files.list(outgoing().resolve("tmp"))) {
-            assertThat(leftovers).isEmpty();
-        }
     }
 
     @Test
@@ -119,7 +139,7 @@ class SubmissionTest {
             String queued = tls.reply();
             ReceivedMessage received = mailroom.awaitMessages(1).getFirst();
             assertThat(queued).isEqualTo(Replies.QUEUED_250.with(received.id()).wire());
-            assertThat(received.files()).containsExactly(outgoing().resolve("new").resolve(received.id() + ".eml"));
+            assertThat(received.files()).containsExactly(queuedMessage(queued()));
             assertThat(received.content()).isEqualTo("Subject: relayed\r\n\r\nHi\r\n");
         }
     }

@@ -12,10 +12,10 @@ import java.util.stream.Stream;
  * Certificates shared by the TLS tests, made once per test JVM (keytool takes about a second each) in a
  * temporary directory that is deleted when the JVM exits.
  */
-final class TlsFixtures {
+public final class TlsFixtures {
     private static final Path DIRECTORY = createDirectory();
     private static final TestCertificates AUTHORITY = authority();
-    static final TestCertificates.Issued VALID = issue("valid", false);
+    public static final TestCertificates.Issued VALID = issue("valid", false);
     static final TestCertificates.Issued EXPIRED = issue("expired", true);
 
     private TlsFixtures() {

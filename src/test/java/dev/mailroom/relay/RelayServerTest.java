@@ -5,12 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mailroom.e2e.MaildirFiles;
 import dev.mailroom.e2e.RawSmtpClient;
+import dev.mailroom.e2e.TlsFixtures;
+import dev.mailroom.reply.Replies;
 import dev.mailroom.server.MailroomServer;
 import dev.mailroom.server.RelayConfig;
+import dev.mailroom.server.TlsSource;
+import dev.mailroom.storage.PasswordHashes;
+import dev.mailroom.storage.UsersFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +100,76 @@ class RelayServerTest {
                         .contains("Subject: relay\r\n")
                         .doesNotContain("Final-Recipient: rfc822; bob@").doesNotContain("Final-Recipient: rfc822; erin@")
                         .doesNotContain("Hello remote.");
+            }
+        }
+    }
+
+    @Test
+    void anAuthenticatedUsersMailForAnotherDomainIsRelayedAndAnUnauthenticatedClientsRefused() throws Exception {
+        Path users = data.resolveSibling(data.getFileName() + "-users");
+        UsersFile.write(users, Map.of("alice@example.test", PasswordHashes.hash("secret".toCharArray())));
+        String credentials = Base64.getEncoder().encodeToString("\0alice@example.test\0secret".getBytes(StandardCharsets.UTF_8));
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() { })) {
+            dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(relayConfig(dns, mx.port()))
+                    .tls(new TlsSource.Pem(TlsFixtures.VALID.certificatePem(), TlsFixtures.VALID.keyPem()))
+                    .users(users).submission("127.0.0.1", 0).build().start()) {
+
+                // Not in a relay network and not authenticated: still no relay, on any port.
+                try (RawSmtpClient other = RawSmtpClient.connectFrom(OTHER_CLIENT, server.port())) {
+                    other.reply();
+                    other.command("EHLO other.test");
+                    other.command("MAIL FROM:<alice@example.test>");
+                    assertThat(other.command("RCPT TO:<bob@remote.test>"))
+                            .isEqualTo(Replies.RELAY_DENIED_554.with("bob@remote.test").wire());
+                }
+
+                try (RawSmtpClient plain = RawSmtpClient.connectFrom(OTHER_CLIENT, server.submissionPort())) {
+                    plain.reply();
+                    plain.command("EHLO client.test");
+                    assertThat(plain.command("STARTTLS")).startsWith("220 ");
+                    RawSmtpClient client = plain.startTls(TlsFixtures.VALID.trustingClient());
+                    client.command("EHLO client.test");
+                    assertThat(client.command("AUTH PLAIN " + credentials)).startsWith("235 ");
+                    client.startData("alice@example.test", "bob@remote.test", "carol@example.test");
+                    assertThat(client.command("Subject: submitted\r\n\r\nFrom a user.\r\n.")).startsWith("250 ");
+                    client.command("QUIT");
+                }
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> mx.accepted().size() == 1
+                        && isEmpty(data.resolve("queue/entries")));
+                ScriptedMx.Accepted relayed = mx.accepted().getFirst();
+                assertThat(relayed.sender()).isEqualTo("<alice@example.test>");
+                assertThat(relayed.recipients()).containsExactly("<bob@remote.test>");
+                assertThat(relayed.data()).startsWith("Received: from client.test").contains(" with ESMTPSA id ")
+                        .contains("From a user.");
+                assertThat(Files.list(MaildirFiles.maildir(server, "example.test", "carol").resolve("new"))).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void mailAnOlderVersionLeftInOutgoingIsQueuedAtStartAndDelivered() throws Exception {
+        Path outgoing = Files.createDirectories(data.resolve("outgoing/new"));
+        Files.createDirectories(data.resolve("outgoing/tmp"));
+        Files.writeString(outgoing.resolve("OLD1.envelope"), "from <alice@example.test>\nto <bob@remote.test>\n"
+                + "to <dan@remote.test>\nuser alice@example.test\nbody 8BITMIME\n");
+        Files.writeString(outgoing.resolve("OLD1.eml"), "Received: from client.test\r\nSubject: waiting\r\n\r\nStill here.\r\n");
+        Files.writeString(outgoing.resolve("OLD2.envelope"), "from <>\nto <x@remote.test>\n");   // its message never landed
+        Files.writeString(data.resolve("outgoing/tmp/OLD3.eml"), "half a mess");
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() { })) {
+            dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
+            try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
+                    .hostname("relay.example.test").dataDirectory(data).relay(relayConfig(dns, mx.port())).build().start()) {
+                assertThat(data.resolve("outgoing")).doesNotExist();
+                await().atMost(Duration.ofSeconds(10)).until(() -> mx.accepted().size() == 1);
+                ScriptedMx.Accepted relayed = mx.accepted().getFirst();
+                assertThat(relayed.sender()).isEqualTo("<alice@example.test>");
+                assertThat(relayed.recipients()).containsExactly("<bob@remote.test>", "<dan@remote.test>");
+                assertThat(relayed.data()).isEqualTo("Received: from client.test\r\nSubject: waiting\r\n\r\nStill here.\r\n");
             }
         }
     }
