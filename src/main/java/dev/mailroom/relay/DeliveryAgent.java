@@ -13,21 +13,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One delivery attempt of one queued message: its due recipients grouped by domain, each domain routed (MX,
- * implicit MX, null MX, or the smart host) and tried host after host, up to the host limit. The entry is written
- * back after each domain, so a crash loses at most the domain in flight, and a recipient recorded as delivered is
- * never sent again. At most {@link RelaySettings#maxPerDomain()} deliveries run at once to one domain.
+ * Delivery attempts of queued messages: their due recipients grouped by destination (a domain, or the smart host
+ * for all of them); each destination routed once (MX, implicit MX, null MX, or the smart host) and tried host
+ * after host, up to the host limit, one transaction per message, over one connection reused from message to
+ * message ({@link ReusableConnection}). The entry is written back after each of its transactions, so a crash loses
+ * at most the transaction in flight, and a recipient recorded as delivered is never sent again. At most
+ * {@link RelaySettings#maxPerDomain()} deliveries run at once to one destination.
  */
 public final class DeliveryAgent {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryAgent.class);
@@ -36,7 +40,7 @@ public final class DeliveryAgent {
     private final MxResolver resolver;
     private final RelaySettings settings;
     private final OutboundSession session;
-    /** One semaphore per destination domain (the smart host is one destination), so no domain gets flooded. */
+    /** One semaphore per destination, so no domain (and no smart host) gets flooded. */
     private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
 
     public DeliveryAgent(MailQueue queue, MxResolver resolver, RelaySettings settings, DeliveryRules rules) {
@@ -48,46 +52,82 @@ public final class DeliveryAgent {
 
     /** Tries every due recipient of {@code entry}; returns the entry as written back to the queue. */
     public QueueEntry attempt(QueueEntry entry) throws IOException {
+        return attempt(List.of(entry)).getFirst();
+    }
+
+    /**
+     * Tries every due recipient of {@code entries}, destination after destination: each destination takes one
+     * concurrency slot and one route lookup, and its messages follow each other over the same connection while the
+     * same host takes them. Returns the entries as written back to the queue, in the same order.
+     */
+    public List<QueueEntry> attempt(List<QueueEntry> entries) throws IOException {
         Instant now = queue.clock().instant();
-        Map<String, List<String>> byDomain = new LinkedHashMap<>();
-        for (RecipientState recipient : entry.due(now)) {
-            byDomain.computeIfAbsent(domainOf(recipient.address()), d -> new ArrayList<>()).add(recipient.address());
+        Map<String, QueueEntry> current = new LinkedHashMap<>();
+        // destination -> message id -> that message's due recipients there
+        Map<String, Map<String, List<String>>> byDestination = new LinkedHashMap<>();
+        for (QueueEntry entry : entries) {
+            current.put(entry.id(), entry);
+            for (RecipientState recipient : entry.due(now)) {
+                byDestination.computeIfAbsent(destinationOf(recipient.address()), d -> new LinkedHashMap<>())
+                        .computeIfAbsent(entry.id(), id -> new ArrayList<>()).add(recipient.address());
+            }
         }
-        QueueEntry current = entry;
-        for (Map.Entry<String, List<String>> domain : byDomain.entrySet()) {
-            String destination = settings.smartHost().isPresent() ? "" : domain.getKey();
-            Semaphore slots = destinations.computeIfAbsent(destination, d -> new Semaphore(settings.maxPerDomain()));
-            Map<String, RecipientResult> results;
+        Set<String> deleted = new HashSet<>();
+        for (Map.Entry<String, Map<String, List<String>>> destination : byDestination.entrySet()) {
+            Semaphore slots = destinations.computeIfAbsent(destination.getKey(), d -> new Semaphore(settings.maxPerDomain()));
             slots.acquireUninterruptibly();
-            try {
-                results = deliver(current, domain.getKey(), domain.getValue());
+            try (ReusableConnection connection = new ReusableConnection(session, settings.messagesPerConnection())) {
+                Route route = route(destination.getKey());
+                for (Map.Entry<String, List<String>> message : destination.getValue().entrySet()) {
+                    QueueEntry entry = current.get(message.getKey());
+                    if (deleted.contains(entry.id())) {
+                        continue;
+                    }
+                    QueueEntry after = record(entry, deliver(route, entry, message.getValue(), connection));
+                    current.put(entry.id(), after);
+                    if (!queue.update(after)) {
+                        LOG.info("event=delivery-after-delete id={} (deleted from the queue during the attempt)", entry.id());
+                        deleted.add(entry.id());
+                    }
+                }
             } finally {
                 slots.release();
             }
-            Instant finished = queue.clock().instant();
-            for (Map.Entry<String, RecipientResult> result : results.entrySet()) {
-                QueueEntry before = current;
-                current = current.withRecipient(result.getKey(),
-                        state -> state.after(result.getValue(), before.queuedAt(), finished, settings.schedule()));
-                RecipientState state = current.recipients().stream()
-                        .filter(r -> r.address().equals(result.getKey())).findFirst().orElseThrow();
-                LOG.info("event=delivery id={} to=<{}> status={} host={} reply=\"{}\"{}", entry.id(), result.getKey(),
-                        state.status().key(), result.getValue().host().orElse("-"), result.getValue().diagnostic(),
-                        state.status() == RecipientStatus.DEFERRED ? " next=" + state.nextAttempt().orElseThrow() : "");
-            }
-            if (!queue.update(current)) {
-                LOG.info("event=delivery-after-delete id={} (deleted from the queue during the attempt)", entry.id());
-                return current;
-            }
+        }
+        return entries.stream().map(entry -> current.get(entry.id())).toList();
+    }
+
+    /** Where a recipient's mail goes: its domain, or the smart host for every domain. */
+    String destinationOf(String address) {
+        return settings.smartHost().map(host -> "smart-host " + host.getHostString() + ":" + host.getPort())
+                .orElseGet(() -> domainOf(address));
+    }
+
+    private Route route(String destination) {
+        return settings.smartHost()
+                .<Route>map(host -> new Route.Hosts(List.of(new Route.Host(host.getHostString(), List.of(host.getAddress())))))
+                .orElseGet(() -> resolver.route(destination));
+    }
+
+    /** {@code entry} with each recipient's result applied, each logged. */
+    private QueueEntry record(QueueEntry entry, Map<String, RecipientResult> results) {
+        Instant finished = queue.clock().instant();
+        QueueEntry current = entry;
+        for (Map.Entry<String, RecipientResult> result : results.entrySet()) {
+            current = current.withRecipient(result.getKey(),
+                    state -> state.after(result.getValue(), entry.queuedAt(), finished, settings.schedule()));
+            RecipientState state = current.recipients().stream()
+                    .filter(r -> r.address().equals(result.getKey())).findFirst().orElseThrow();
+            LOG.info("event=delivery id={} to=<{}> status={} host={} reply=\"{}\"{}", entry.id(), result.getKey(),
+                    state.status().key(), result.getValue().host().orElse("-"), result.getValue().diagnostic(),
+                    state.status() == RecipientStatus.DEFERRED ? " next=" + state.nextAttempt().orElseThrow() : "");
         }
         return current;
     }
 
-    private Map<String, RecipientResult> deliver(QueueEntry entry, String domain, List<String> recipients) {
+    private Map<String, RecipientResult> deliver(Route route, QueueEntry entry, List<String> recipients,
+                                                 ReusableConnection connection) {
         Attempt attempt = new Attempt(recipients);
-        Route route = settings.smartHost()
-                .<Route>map(host -> new Route.Hosts(List.of(new Route.Host(host.getHostString(), List.of(host.getAddress())))))
-                .orElseGet(() -> resolver.route(domain));
         int port = settings.smartHost().map(InetSocketAddress::getPort).orElse(settings.port());
         return switch (route) {
             case Route.NullMx nullMx -> attempt.finishWithoutHosts(RecipientStatus.BOUNCED, Diagnostics.NULL_MX);
@@ -101,7 +141,7 @@ public final class DeliveryAgent {
                             break hostLoop;
                         }
                         tried++;
-                        session.run(host.name(), new InetSocketAddress(address, port), entry.sender(),
+                        connection.deliver(host.name(), new InetSocketAddress(address, port), entry.sender(),
                                 queue.messageFile(entry.id()), attempt,
                                 settings.smartHost().isPresent() ? settings.smartHostAuth() : Optional.empty());
                     }

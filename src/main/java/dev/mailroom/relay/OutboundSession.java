@@ -6,31 +6,27 @@ import dev.mailroom.delivery.ReceivedReply;
 import dev.mailroom.delivery.Verdict;
 import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 
 /**
- * One outbound SMTP session to one host (RFC 5321 §3): greeting, EHLO (HELO if refused), MAIL, one RCPT per
- * recipient, DATA, QUIT. Every reply is judged by {@link DeliveryRules} and the outcome written into the
- * {@link Attempt}: recipients settled here are delivered, deferred or bounced; if the host fails for all of them
- * (no connection, 421, a refused greeting, a dropped connection) the rest stay open for the next host.
+ * The client side of outbound SMTP (RFC 5321 §3), in two steps: {@link #open} connects to one host and gets the
+ * session ready for mail (greeting, EHLO or HELO, STARTTLS, AUTH); {@link #transaction} sends one message over it
+ * (MAIL, one RCPT per recipient, DATA). Every reply is judged by {@link DeliveryRules} and the outcome written into
+ * the {@link Attempt}: recipients settled here are delivered, deferred or bounced; if the host fails for all of
+ * them (no connection, 421, a refused greeting, a dropped connection) the rest stay open for the next host. After
+ * a transaction the connection is ready for the next one ({@link ReusableConnection}) unless it is not
+ * {@link Connection#usable()} any more.
  *
  * <p>With PIPELINING (RFC 2920) MAIL, the RCPTs and DATA go in one write.
  *
@@ -40,9 +36,6 @@ import javax.net.ssl.SSLSocket;
  * {@link RelaySettings#requireTls()} is set. A failed handshake is a transient failure of that host.
  */
 final class OutboundSession {
-    private static final int MAX_LINE = 4096;
-    private static final int MAX_REPLY_LINES = 100;
-
     private final RelaySettings settings;
     private final DeliveryRules rules;
 
@@ -51,41 +44,61 @@ final class OutboundSession {
         this.rules = rules;
     }
 
-    /** Delivers what is still open in {@code attempt} through {@code address}, the host called {@code host}. */
-    void run(String host, InetSocketAddress address, Optional<String> sender, Path message, Attempt attempt,
-             Optional<RelaySettings.Credentials> credentials) {
-        List<String> recipients = attempt.open();
+    /**
+     * Connects to {@code address}, the host called {@code host}, and gets the session ready for MAIL; when the host
+     * fails, the failure is recorded in {@code attempt} and there is no connection.
+     */
+    Optional<Connection> open(String host, InetSocketAddress address, Attempt attempt,
+                              Optional<RelaySettings.Credentials> credentials) {
         String where = host + "[" + address.getAddress().getHostAddress() + "]";
-        try (Socket socket = new Socket()) {
+        Socket socket = new Socket();
+        try {
             socket.connect(address, (int) settings.connectTimeout().toMillis());
             socket.setSoTimeout((int) settings.commandTimeout().toMillis());
             socket.setTcpNoDelay(true);
-            converse(new Channel(socket), where, sender, recipients, message, attempt, credentials);
-        } catch (SSLException e) {
-            attempt.hostFailedTransiently(where, Replies.HOST_TLS_FAILED_451.with(where, e.getMessage()).toString());
-        } catch (SocketTimeoutException e) {
-            attempt.hostFailedTransiently(where, Replies.HOST_TIMED_OUT_451.with(where).toString());
-        } catch (EOFException e) {
-            attempt.hostFailedTransiently(where, Replies.HOST_CONNECTION_LOST_451.with(where).toString());
+            OutboundChannel channel = new OutboundChannel(socket);
+            Optional<Reply> hello = greet(channel, where, attempt, credentials);
+            if (hello.isEmpty()) {
+                channel.quit();
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new Connection(channel, where, address, offers(hello.get(), "PIPELINING")));
         } catch (IOException e) {
-            attempt.hostFailedTransiently(where, Replies.HOST_UNREACHABLE_451.with(where, e.getMessage()).toString());
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the host failure below is what counts
+            }
+            hostFailed(where, e, attempt);
+            return Optional.empty();
         }
     }
 
-    private void converse(Channel channel, String where, Optional<String> sender, List<String> recipients, Path message,
-                          Attempt attempt, Optional<RelaySettings.Credentials> credentials) throws IOException {
+    /** Records an I/O failure with the host as a transient failure of that host. */
+    static void hostFailed(String where, IOException failure, Attempt attempt) {
+        Reply diagnostic = switch (failure) {
+            case SSLException e -> Replies.HOST_TLS_FAILED_451.with(where, e.getMessage());
+            case SocketTimeoutException e -> Replies.HOST_TIMED_OUT_451.with(where);
+            case EOFException e -> Replies.HOST_CONNECTION_LOST_451.with(where);
+            default -> Replies.HOST_UNREACHABLE_451.with(where, failure.getMessage());
+        };
+        attempt.hostFailedTransiently(where, diagnostic.toString());
+    }
+
+    /** Greeting, EHLO, STARTTLS and AUTH: the EHLO reply to go on with, or empty when the host failed (recorded). */
+    private Optional<Reply> greet(OutboundChannel channel, String where, Attempt attempt,
+                                  Optional<RelaySettings.Credentials> credentials) throws IOException {
         Reply greeting = channel.read();
         if (!hostAccepts(rules.atGreeting(greeting), greeting, where, attempt)) {
-            channel.quit();
-            return;
+            return Optional.empty();
         }
         Reply hello = channel.command("EHLO " + settings.heloName());
         if (hello.code() != 421 && hello.isNegative()) {
             hello = channel.command("HELO " + settings.heloName());   // RFC 5321 §3.2: an old server may know only HELO
         }
         if (!hostAccepts(rules.atGreeting(hello), hello, where, attempt)) {
-            channel.quit();
-            return;
+            return Optional.empty();
         }
         if (offers(hello, "STARTTLS")) {
             Reply ready = channel.command("STARTTLS");
@@ -93,22 +106,32 @@ final class OutboundSession {
                 channel.startTls(where);
                 hello = channel.command("EHLO " + settings.heloName());   // RFC 3207 §4.2: start over
                 if (!hostAccepts(rules.atGreeting(hello), hello, where, attempt)) {
-                    channel.quit();
-                    return;
+                    return Optional.empty();
                 }
             }
         }
         if (settings.requireTls() && !channel.encrypted()) {
             attempt.hostFailedTransiently(where, Replies.HOST_OFFERS_NO_TLS_451.with(where).toString());
-            channel.quit();
-            return;
+            return Optional.empty();
         }
         if (credentials.isPresent() && !authenticate(channel, hello, credentials.get(), where, attempt)) {
-            channel.quit();
-            return;
+            return Optional.empty();
         }
+        return Optional.of(hello);
+    }
+
+    /**
+     * Sends one message over {@code connection} to what is still open in {@code attempt}. Replies are settled in
+     * {@code attempt}; an I/O failure is thrown, for the caller to tell a host failure from a reused connection the
+     * server had closed meanwhile.
+     */
+    void transaction(Connection connection, Optional<String> sender, Path message, Attempt attempt) throws IOException {
+        List<String> recipients = attempt.open();
+        OutboundChannel channel = connection.channel;
+        String where = connection.where;
+        connection.transactions++;
         // RFC 2920: with PIPELINING, MAIL, every RCPT and DATA go in one write and the replies are read in order.
-        boolean pipelining = offers(hello, "PIPELINING");
+        boolean pipelining = connection.pipelining;
         List<String> batch = new ArrayList<>();
         batch.add("MAIL FROM:<" + sender.orElse("") + ">");
         recipients.forEach(recipient -> batch.add("RCPT TO:<" + recipient + ">"));
@@ -120,7 +143,7 @@ final class OutboundSession {
         Reply mail = pending.next();
         if (!transactionGoesOn(rules.atCommand(mail), mail, recipients, where, attempt)) {
             pending.drain();
-            channel.quit();
+            connection.endFailed(mail);
             return;
         }
         List<String> accepted = new ArrayList<>();
@@ -131,32 +154,36 @@ final class OutboundSession {
                 case CONTINUE -> accepted.add(recipient);
                 case NEXT_HOST -> {
                     attempt.hostFailedTransiently(where, ReceivedReply.oneLine(rcpt));
+                    connection.endFailed(rcpt);
                     return;   // 421: the server closes; nothing was accepted for good
                 }
                 default -> attempt.settle(recipient, verdict, ReceivedReply.oneLine(rcpt), where);
             }
         }
         if (accepted.isEmpty()) {
+            Reply last = null;
             if (pipelining && pending.next().code() == 354) {
                 channel.sendMessage(null);   // DATA went out with the batch; an empty message ends it (RFC 2920 §3.1)
-                channel.read();
+                last = channel.read();
             }
-            channel.quit();
+            connection.endFailed(last);
             return;
         }
         Reply data = pending.next();
         if (data.code() != 354) {
             // A 2xx to DATA breaks the protocol: nothing was sent, so try again later.
             transactionGoesOn(data.isNegative() ? rules.atCommand(data) : Verdict.DEFER, data, accepted, where, attempt);
-            channel.quit();
+            connection.endFailed(data.isNegative() ? data : null);
             return;
         }
         channel.sendMessage(message);
         Reply done = channel.read();
         if (transactionGoesOn(rules.atCommand(done), done, accepted, where, attempt)) {
+            // RFC 5321 §4.1.1.4: the session is ready for the next MAIL, no RSET needed.
             attempt.settleAll(accepted, Verdict.CONTINUE, ReceivedReply.oneLine(done), where);
+        } else {
+            connection.endFailed(done);
         }
-        channel.quit();
     }
 
     /**
@@ -164,7 +191,7 @@ final class OutboundSession {
      * failure defers the mail rather than bouncing it, since wrong credentials are the relay's fault, not the
      * sender's (Postfix does the same).
      */
-    private static boolean authenticate(Channel channel, Reply hello, RelaySettings.Credentials credentials, String where,
+    private static boolean authenticate(OutboundChannel channel, Reply hello, RelaySettings.Credentials credentials, String where,
                                         Attempt attempt) throws IOException {
         if (!channel.encrypted() && !channel.loopback()) {
             attempt.hostFailedTransiently(where, Replies.SMART_HOST_NEEDS_TLS_451.toString());
@@ -216,14 +243,80 @@ final class OutboundSession {
         return false;
     }
 
+    /** A session with one host, ready for MAIL: the channel and what EHLO said. */
+    static final class Connection implements AutoCloseable {
+        private final OutboundChannel channel;
+        private final String where;
+        private final InetSocketAddress address;
+        private final boolean pipelining;
+        private int transactions;
+        private boolean usable = true;
+
+        private Connection(OutboundChannel channel, String where, InetSocketAddress address, boolean pipelining) {
+            this.channel = channel;
+            this.where = where;
+            this.address = address;
+            this.pipelining = pipelining;
+        }
+
+        InetSocketAddress address() {
+            return address;
+        }
+
+        /** The host's name and address, as diagnostics name it: {@code mx.example.org[192.0.2.1]}. */
+        String where() {
+            return where;
+        }
+
+        /** Transactions started over this connection. */
+        int transactions() {
+            return transactions;
+        }
+
+        int replies() {
+            return channel.replies();
+        }
+
+        /** True while the session is in step with the server and ready for another MAIL. */
+        boolean usable() {
+            return usable;
+        }
+
+        /** The session is no longer in step (I/O failure): it can only be closed. */
+        void broken() {
+            usable = false;
+        }
+
+        /**
+         * After a transaction that did not end in a 2xx to the end of data: a 421 ({@code last}, or a missing reply)
+         * means the server is closing; otherwise RSET (RFC 5321 §4.1.1.5) clears what is left of the transaction.
+         */
+        private void endFailed(Reply last) throws IOException {
+            if (last != null && last.code() == 421) {
+                usable = false;
+                return;
+            }
+            usable = channel.command("RSET").code() == 250;
+        }
+
+        /** QUIT when the session is in step, then close. */
+        @Override
+        public void close() {
+            if (usable) {
+                channel.quit();
+            }
+            channel.close();
+        }
+    }
+
     /** The replies owed for a batch of commands: read one by one, each command sent first unless pipelined. */
     private static final class Pending {
-        private final Channel channel;
+        private final OutboundChannel channel;
         private final boolean pipelined;
         private final List<String> commands;
         private int next;
 
-        Pending(Channel channel, boolean pipelined, List<String> commands) {
+        Pending(OutboundChannel channel, boolean pipelined, List<String> commands) {
             this.channel = channel;
             this.pipelined = pipelined;
             this.commands = commands;
@@ -244,117 +337,6 @@ final class OutboundSession {
                     return;
                 }
             }
-        }
-    }
-
-    /** The wire: commands out, replies in, the message dot-stuffed (RFC 5321 §4.5.2). */
-    private static final class Channel {
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-
-        Channel(Socket socket) throws IOException {
-            use(socket);
-        }
-
-        private void use(Socket newSocket) throws IOException {
-            this.socket = newSocket;
-            this.in = new BufferedInputStream(newSocket.getInputStream());
-            this.out = new BufferedOutputStream(newSocket.getOutputStream());
-        }
-
-        boolean encrypted() {
-            return socket instanceof SSLSocket;
-        }
-
-        boolean loopback() {
-            return socket.getInetAddress().isLoopbackAddress();
-        }
-
-        /** Wraps the connection in TLS; what was read ahead in clear is dropped, as RFC 3207 §4.2 asks. */
-        void startTls(String where) throws IOException {
-            SSLSocket tls = (SSLSocket) UnverifiedTls.socketFactory().createSocket(socket,
-                    socket.getInetAddress().getHostAddress(), socket.getPort(), true);
-            tls.setUseClientMode(true);
-            tls.startHandshake();
-            use(tls);
-        }
-
-        /** Writes several command lines at once. */
-        void send(List<String> lines) throws IOException {
-            for (String line : lines) {
-                out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-            }
-            out.flush();
-        }
-
-        Reply command(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return read();
-        }
-
-        void quit() {
-            try {
-                command("QUIT");
-            } catch (IOException | IllegalArgumentException e) {
-                // The outcome is already decided; a server that hangs up without 221 changes nothing.
-            }
-        }
-
-        Reply read() throws IOException {
-            List<String> lines = new ArrayList<>();
-            while (lines.size() < MAX_REPLY_LINES) {
-                String line = readLine();
-                lines.add(line);
-                if (ReceivedReply.isLast(line)) {
-                    try {
-                        return ReceivedReply.parse(lines);
-                    } catch (IllegalArgumentException e) {
-                        throw new IOException("malformed reply: " + lines.getFirst(), e);
-                    }
-                }
-            }
-            throw new IOException("reply of more than " + MAX_REPLY_LINES + " lines");
-        }
-
-        private String readLine() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-            int b;
-            while ((b = in.read()) != '\n') {
-                if (b < 0) {
-                    throw new EOFException("connection closed");
-                }
-                if (line.size() >= MAX_LINE) {
-                    throw new IOException("reply line too long");
-                }
-                line.write(b);
-            }
-            String text = line.toString(StandardCharsets.UTF_8);
-            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-        }
-
-        /** The stored message, a '.' doubled at each line start, CRLF at the end, then the end-of-data line. */
-        void sendMessage(Path message) throws IOException {
-            boolean lineStart = true;
-            int last = '\n';
-            try (InputStream body = message == null ? InputStream.nullInputStream()
-                    : new BufferedInputStream(Files.newInputStream(message), 64 * 1024)) {
-                int b;
-                while ((b = body.read()) >= 0) {
-                    if (lineStart && b == '.') {
-                        out.write('.');
-                    }
-                    out.write(b);
-                    lineStart = b == '\n';
-                    last = b;
-                }
-            }
-            if (last != '\n') {
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
         }
     }
 }

@@ -1,10 +1,15 @@
 package dev.mailroom.relay;
 
+import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.queue.MailQueue;
 import dev.mailroom.queue.QueueEntry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -14,10 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the queue: a virtual thread scans the queue directory every scan interval (or at once when
- * {@link #wake()}d by a new message) and starts one virtual thread per due message, at most
- * {@link RelaySettings#maxConcurrent()} at a time. Each delivery re-reads its entry first, so what
- * {@code mailroom queue retry|delete} changed on disk counts. Nothing is kept in memory between scans: after a
- * restart, or a crash in the middle of a delivery, the next scan finds every message where its entry left it.
+ * {@link #wake()}d by a new message), groups the due messages by destination (the domain of their first due
+ * recipient, or the smart host), and starts one virtual thread per group, at most {@link RelaySettings#maxConcurrent()}
+ * at a time. A group holds at most {@link RelaySettings#messagesPerConnection()} messages, delivered one after the
+ * other over one connection; a bigger backlog is split into several groups, which run side by side. Each delivery
+ * re-reads its entries first, so what {@code mailroom queue retry|delete} changed on disk counts. Nothing is kept in
+ * memory between scans: after a restart, or a crash in the middle of a delivery, the next scan finds every message
+ * where its entry left it.
  */
 public final class QueueRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueRunner.class);
@@ -36,7 +44,7 @@ public final class QueueRunner implements AutoCloseable {
     private final MailQueue queue;
     private final DeliveryAgent agent;
     private final Finisher finisher;
-    private final Duration scanInterval;
+    private final RelaySettings settings;
     private final Semaphore slots;
     private final int maxConcurrent;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -49,7 +57,7 @@ public final class QueueRunner implements AutoCloseable {
         this.queue = queue;
         this.agent = agent;
         this.finisher = finisher;
-        this.scanInterval = settings.scanInterval();
+        this.settings = settings;
         this.maxConcurrent = settings.maxConcurrent();
         this.slots = new Semaphore(maxConcurrent);
         this.scanner = Thread.ofVirtual().name("queue-runner").unstarted(this::scanLoop);
@@ -78,7 +86,7 @@ public final class QueueRunner implements AutoCloseable {
             synchronized (signal) {
                 try {
                     if (!woken && running) {
-                        signal.wait(Math.max(1, scanInterval.toMillis()));
+                        signal.wait(Math.max(1, settings.scanInterval().toMillis()));
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -90,47 +98,60 @@ public final class QueueRunner implements AutoCloseable {
 
     private void scan() throws IOException {
         Instant now = queue.clock().instant();
+        Map<String, List<QueueEntry>> byDestination = new LinkedHashMap<>();
         for (QueueEntry entry : queue.entries()) {
-            if (!running) {
-                return;
+            List<RecipientState> due = entry.due(now);
+            if ((entry.isDone() || !due.isEmpty()) && !inFlight.contains(entry.id())) {
+                String destination = due.isEmpty() ? "" : agent.destinationOf(due.getFirst().address());
+                byDestination.computeIfAbsent(destination, d -> new ArrayList<>()).add(entry);
             }
-            boolean due = entry.isDone() || !entry.due(now).isEmpty();
-            if (due && inFlight.add(entry.id())) {
-                if (!slots.tryAcquire()) {
-                    inFlight.remove(entry.id());
+        }
+        int batchSize = settings.messagesPerConnection();
+        for (List<QueueEntry> entries : byDestination.values()) {
+            for (int from = 0; from < entries.size(); from += batchSize) {
+                if (!running || !slots.tryAcquire()) {
                     return;   // all slots busy: the next scan goes on
                 }
-                Thread.ofVirtual().name("deliver-" + entry.id()).start(() -> deliver(entry.id()));
+                List<String> ids = entries.subList(from, Math.min(entries.size(), from + batchSize)).stream()
+                        .map(QueueEntry::id).toList();
+                inFlight.addAll(ids);
+                Thread.ofVirtual().name("deliver-" + ids.getFirst()).start(() -> deliver(ids));
             }
         }
     }
 
-    private void deliver(String id) {
+    /** Delivers these messages, then finishes those that are done; each is re-read first. */
+    private void deliver(List<String> ids) {
         try {
-            var fresh = queue.read(id);   // the CLI may have changed or deleted it since the scan
-            if (fresh.isEmpty()) {
-                return;
+            List<QueueEntry> fresh = new ArrayList<>();
+            for (String id : ids) {
+                queue.read(id).ifPresent(fresh::add);   // the CLI may have changed or deleted it since the scan
             }
-            QueueEntry entry = fresh.get();
-            if (!entry.isDone()) {
-                entry = agent.attempt(entry);
-            }
-            if (!entry.isDone()) {
-                QueueEntry noted = finisher.stillQueued(entry);
-                if (!noted.equals(entry)) {
-                    queue.update(noted);
-                }
-            }
-            if (entry.isDone() && queue.read(id).isPresent()) {
-                finisher.finished(entry);
-                queue.delete(id);
-                LOG.info("event=queue-done id={}", id);
+            List<QueueEntry> open = fresh.stream().filter(entry -> !entry.isDone()).toList();
+            Map<String, QueueEntry> attempted = new LinkedHashMap<>();
+            agent.attempt(open).forEach(entry -> attempted.put(entry.id(), entry));
+            for (QueueEntry entry : fresh) {
+                conclude(attempted.getOrDefault(entry.id(), entry));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("event=delivery-failed id={} reason=\"{}\" (stays queued)", id, e.toString());
+            LOG.warn("event=delivery-failed ids={} reason=\"{}\" (stays queued)", String.join(",", ids), e.toString());
         } finally {
-            inFlight.remove(id);
+            inFlight.removeAll(ids);
             slots.release();
+        }
+    }
+
+    /** After an attempt: the finisher notes a message still queued, or reports and removes one that is done. */
+    private void conclude(QueueEntry entry) throws IOException {
+        if (!entry.isDone()) {
+            QueueEntry noted = finisher.stillQueued(entry);
+            if (!noted.equals(entry)) {
+                queue.update(noted);
+            }
+        } else if (queue.read(entry.id()).isPresent()) {
+            finisher.finished(entry);
+            queue.delete(entry.id());
+            LOG.info("event=queue-done id={}", entry.id());
         }
     }
 

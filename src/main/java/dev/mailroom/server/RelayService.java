@@ -77,7 +77,7 @@ final class RelayService {
         return new RelaySettings(config.hostname(), relay.deliveryPort(), relay.dns(), relay.smartHost(),
                 new RetrySchedule(relay.retrySchedule(), relay.queueLifetime()), relay.maxHosts(), relay.connectTimeout(),
                 relay.commandTimeout(), relay.scanInterval(), relay.maxConcurrent(), relay.requireTls(), relay.maxPerDomain(),
-                credentials);
+                credentials, RelaySettings.DEFAULT_MESSAGES_PER_CONNECTION);
     }
 
     /** Scans the queue now: a message was just queued. */

@@ -17,7 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,18 +105,8 @@ class DeliveryAgentTest {
     @Test
     void oneRecipientOfThreeRefusedAnotherGreylisted() throws Exception {
         dns.mx("example.test", 10, "mx1.example.test").a("mx1.example.test", "127.0.0.2");
-        ScriptedMx server = mx("127.0.0.2", new ScriptedMx.Script() {
-            @Override
-            public String reply(int connection, String command) {
-                if (command.contains("<bob@")) {
-                    return "550 5.1.1 <bob@example.test>: no such user";
-                }
-                if (command.contains("<carol@")) {
-                    return "451 4.7.1 greylisted, come back later";
-                }
-                return ScriptedMx.Script.super.reply(connection, command);
-            }
-        });
+        ScriptedMx server = mx("127.0.0.2", ScriptedMx.Script.refusing(Map.of(
+                "<bob@", "550 5.1.1 <bob@example.test>: no such user", "<carol@", "451 4.7.1 greylisted, come back later")));
 
         QueueEntry after = agent().attempt(queued("alice@example.test", "bob@example.test", "carol@example.test"));
 
@@ -317,6 +310,88 @@ class DeliveryAgentTest {
         }
         assertThat(queue.entries()).allMatch(QueueEntry::isDone);
         assertThat(most.get()).isEqualTo(2);
+    }
+
+    @Test
+    void messagesToOneHostShareAConnectionAndARefusedOneIsResetNotDropped() throws Exception {
+        dns.mx("batch.test", 10, "mx.batch.test").a("mx.batch.test", "127.0.0.2");
+        ScriptedMx server = mx("127.0.0.2", ScriptedMx.Script.refusing(Map.of(
+                "<nobody@", "550 5.1.1 no such user", "<later@", "451 4.7.1 greylisted")));
+        List<QueueEntry> entries = List.of(queued("a@batch.test"), queued("nobody@batch.test"),
+                queued("b@batch.test", "later@batch.test"), queued("c@batch.test"));
+
+        List<QueueEntry> after = agent().attempt(entries);
+
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.accepted()).extracting(ScriptedMx.Accepted::recipients).containsExactly(
+                List.of("<a@batch.test>"), List.of("<b@batch.test>"), List.of("<c@batch.test>"));
+        // One greeting, four transactions, RSET only after the one that failed, QUIT at the end.
+        assertThat(server.commands()).filteredOn(command -> command.startsWith("EHLO")).hasSize(1);
+        assertThat(server.commands()).filteredOn(command -> command.startsWith("MAIL")).hasSize(4);
+        assertThat(server.commands()).filteredOn("RSET"::equals).hasSize(1);
+        assertThat(server.commands().getLast()).isEqualTo("QUIT");
+        assertThat(state(after.get(0), "a@batch.test").status()).isEqualTo(RecipientStatus.DELIVERED);
+        assertThat(state(after.get(1), "nobody@batch.test").status()).isEqualTo(RecipientStatus.BOUNCED);
+        assertThat(state(after.get(2), "b@batch.test").status()).isEqualTo(RecipientStatus.DELIVERED);
+        assertThat(state(after.get(2), "later@batch.test").status()).isEqualTo(RecipientStatus.DEFERRED);
+        assertThat(state(after.get(3), "c@batch.test").status()).isEqualTo(RecipientStatus.DELIVERED);
+        for (QueueEntry entry : after) {
+            assertThat(queue.read(entry.id())).contains(entry);
+        }
+    }
+
+    @Test
+    void a421MidSessionSendsThatMessageToTheNextMxAndTheRestOverANewConnection() throws Exception {
+        dns.mx("busy.test", 10, "mx1.busy.test").mx("busy.test", 20, "mx2.busy.test")
+                .a("mx1.busy.test", "127.0.0.2").a("mx2.busy.test", "127.0.0.3");
+        Map<Integer, AtomicInteger> mails = new ConcurrentHashMap<>();
+        ScriptedMx first = mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String reply(int connection, String command) {
+                if (command.startsWith("MAIL") && mails.computeIfAbsent(connection, c -> new AtomicInteger()).incrementAndGet() == 3) {
+                    return "421 4.7.0 too many messages on one connection";
+                }
+                return ScriptedMx.Script.super.reply(connection, command);
+            }
+        });
+        ScriptedMx second = mx("127.0.0.3", new ScriptedMx.Script() { });
+        List<QueueEntry> entries = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            entries.add(queued("r" + i + "@busy.test"));
+        }
+
+        List<QueueEntry> after = agent().attempt(entries);
+
+        assertThat(after).allMatch(QueueEntry::isDone)
+                .allMatch(entry -> entry.recipients().getFirst().status() == RecipientStatus.DELIVERED);
+        assertThat(first.accepted()).flatExtracting(ScriptedMx.Accepted::recipients)
+                .containsExactly("<r1@busy.test>", "<r2@busy.test>", "<r4@busy.test>", "<r5@busy.test>");
+        assertThat(first.connections()).isEqualTo(2);
+        assertThat(second.accepted()).flatExtracting(ScriptedMx.Accepted::recipients).containsExactly("<r3@busy.test>");
+        assertThat(state(after.get(2), "r3@busy.test").remoteHost()).contains("mx2.busy.test[127.0.0.3]");
+    }
+
+    @Test
+    void aReusedConnectionTheServerClosedIsReplacedWithoutAFailure() throws Exception {
+        dns.a("idle.test", "127.0.0.2");
+        Map<Integer, AtomicInteger> mails = new ConcurrentHashMap<>();
+        ScriptedMx server = mx("127.0.0.2", new ScriptedMx.Script() {
+            @Override
+            public String reply(int connection, String command) {
+                if (command.startsWith("MAIL") && mails.computeIfAbsent(connection, c -> new AtomicInteger()).incrementAndGet() == 2) {
+                    return null;   // gone without a word, as after an idle timeout
+                }
+                return ScriptedMx.Script.super.reply(connection, command);
+            }
+        });
+
+        List<QueueEntry> after = agent().attempt(List.of(queued("a@idle.test"), queued("b@idle.test")));
+
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.accepted()).flatExtracting(ScriptedMx.Accepted::recipients)
+                .containsExactly("<a@idle.test>", "<b@idle.test>");
+        assertThat(state(after.get(1), "b@idle.test").status()).isEqualTo(RecipientStatus.DELIVERED);
+        assertThat(state(after.get(1), "b@idle.test").failures()).isZero();
     }
 
     @Test

@@ -40,6 +40,18 @@ final class ScriptedMx implements AutoCloseable {
         default String afterData(int connection, String message) {
             return "250 2.0.0 queued as X" + connection;
         }
+
+        /** A well-behaved MX, except that a command containing one of the keys ({@code "<bob@"}) gets its reply. */
+        static Script refusing(java.util.Map<String, String> replies) {
+            return new Script() {
+                @Override
+                public String reply(int connection, String command) {
+                    return replies.entrySet().stream().filter(refusal -> command.contains(refusal.getKey()))
+                            .map(java.util.Map.Entry::getValue).findFirst()
+                            .orElseGet(() -> Script.super.reply(connection, command));
+                }
+            };
+        }
     }
 
     /** A message the server accepted: its envelope as the client gave it, and its data as received. */
