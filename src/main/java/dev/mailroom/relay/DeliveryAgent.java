@@ -40,14 +40,22 @@ public final class DeliveryAgent {
     private final MxResolver resolver;
     private final RelaySettings settings;
     private final OutboundSession session;
+    private final RelayObserver observer;
     /** One semaphore per destination, so no domain (and no smart host) gets flooded. */
     private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
 
     public DeliveryAgent(MailQueue queue, MxResolver resolver, RelaySettings settings, DeliveryRules rules) {
+        this(queue, resolver, settings, rules, RelayObserver.NONE);
+    }
+
+    /** @param observer told of every recipient's outcome */
+    public DeliveryAgent(MailQueue queue, MxResolver resolver, RelaySettings settings, DeliveryRules rules,
+                         RelayObserver observer) {
         this.queue = queue;
         this.resolver = resolver;
         this.settings = settings;
         this.session = new OutboundSession(settings, rules);
+        this.observer = observer;
     }
 
     /** Tries every due recipient of {@code entry}; returns the entry as written back to the queue. */
@@ -109,7 +117,7 @@ public final class DeliveryAgent {
                 .orElseGet(() -> resolver.route(destination));
     }
 
-    /** {@code entry} with each recipient's result applied, each logged. */
+    /** {@code entry} with each recipient's result applied, each logged and observed. */
     private QueueEntry record(QueueEntry entry, Map<String, RecipientResult> results) {
         Instant finished = queue.clock().instant();
         QueueEntry current = entry;
@@ -121,6 +129,7 @@ public final class DeliveryAgent {
             LOG.info("event=delivery id={} to=<{}> status={} host={} reply=\"{}\"{}", entry.id(), result.getKey(),
                     state.status().key(), result.getValue().host().orElse("-"), result.getValue().diagnostic(),
                     state.status() == RecipientStatus.DEFERRED ? " next=" + state.nextAttempt().orElseThrow() : "");
+            observer.attempted(state.status(), result.getValue().diagnostic());
         }
         return current;
     }

@@ -45,6 +45,7 @@ public final class QueueRunner implements AutoCloseable {
     private final DeliveryAgent agent;
     private final Finisher finisher;
     private final RelaySettings settings;
+    private final RelayObserver observer;
     private final Semaphore slots;
     private final int maxConcurrent;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -54,6 +55,13 @@ public final class QueueRunner implements AutoCloseable {
     private final Thread scanner;
 
     public QueueRunner(MailQueue queue, DeliveryAgent agent, Finisher finisher, RelaySettings settings) {
+        this(queue, agent, finisher, settings, RelayObserver.NONE);
+    }
+
+    /** @param observer told what the queue holds at each scan */
+    public QueueRunner(MailQueue queue, DeliveryAgent agent, Finisher finisher, RelaySettings settings,
+                       RelayObserver observer) {
+        this.observer = observer;
         this.queue = queue;
         this.agent = agent;
         this.finisher = finisher;
@@ -99,7 +107,9 @@ public final class QueueRunner implements AutoCloseable {
     private void scan() throws IOException {
         Instant now = queue.clock().instant();
         Map<String, List<QueueEntry>> byDestination = new LinkedHashMap<>();
-        for (QueueEntry entry : queue.entries()) {
+        List<QueueEntry> entries = queue.entries();
+        observer.scanned(RelayObserver.QueueSnapshot.of(entries));
+        for (QueueEntry entry : entries) {
             List<RecipientState> due = entry.due(now);
             if ((entry.isDone() || !due.isEmpty()) && !inFlight.contains(entry.id())) {
                 String destination = due.isEmpty() ? "" : agent.destinationOf(due.getFirst().address());
@@ -107,12 +117,12 @@ public final class QueueRunner implements AutoCloseable {
             }
         }
         int batchSize = settings.messagesPerConnection();
-        for (List<QueueEntry> entries : byDestination.values()) {
-            for (int from = 0; from < entries.size(); from += batchSize) {
+        for (List<QueueEntry> group : byDestination.values()) {
+            for (int from = 0; from < group.size(); from += batchSize) {
                 if (!running || !slots.tryAcquire()) {
                     return;   // all slots busy: the next scan goes on
                 }
-                List<String> ids = entries.subList(from, Math.min(entries.size(), from + batchSize)).stream()
+                List<String> ids = group.subList(from, Math.min(group.size(), from + batchSize)).stream()
                         .map(QueueEntry::id).toList();
                 inFlight.addAll(ids);
                 Thread.ofVirtual().name("deliver-" + ids.getFirst()).start(() -> deliver(ids));

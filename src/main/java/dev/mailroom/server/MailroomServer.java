@@ -2,6 +2,7 @@ package dev.mailroom.server;
 
 import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
+import dev.mailroom.ops.RelayMetrics;
 import dev.mailroom.ops.SmtpMetrics;
 import dev.mailroom.ops.SystemResources;
 import dev.mailroom.policy.AuthThrottle;
@@ -12,6 +13,7 @@ import dev.mailroom.policy.RelayNetworks;
 import dev.mailroom.policy.ResourceGuard;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.protocol.SessionSecurity;
+import dev.mailroom.relay.RelayObserver;
 import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.GreylistFile;
 import dev.mailroom.storage.JournaledMaildirStore;
@@ -149,7 +151,8 @@ public final class MailroomServer implements AutoCloseable {
             throw new UncheckedIOException("cannot open the spool in " + config.dataDirectory(), e);
         }
         try {
-            relayService = new RelayService(config, relay, store, this::isLocalDomain);
+            relayService = new RelayService(config, relay, store, this::isLocalDomain, metrics
+                    .<RelayObserver>map(registry -> new RelayMetrics(registry, Clock.systemUTC())).orElse(RelayObserver.NONE));
         } catch (IOException e) {
             closeStore();
             throw new UncheckedIOException("cannot open the relay queue in " + config.dataDirectory(), e);

@@ -10,6 +10,7 @@ import dev.mailroom.relay.Bouncer;
 import dev.mailroom.relay.DeliveryAgent;
 import dev.mailroom.relay.MxResolver;
 import dev.mailroom.relay.QueueRunner;
+import dev.mailroom.relay.RelayObserver;
 import dev.mailroom.relay.RelaySettings;
 import dev.mailroom.reply.catalog.ReplyCatalog;
 import dev.mailroom.reply.catalog.ReplyClassifier;
@@ -42,20 +43,21 @@ final class RelayService {
      *
      * @param local         where bounces for local senders go
      * @param isLocalDomain true for the domains delivered here
+     * @param observer      told what the queue holds and how each attempt ends (metrics)
      */
-    RelayService(ServerConfig config, RelayConfig relay, MessageStore local, Predicate<String> isLocalDomain)
-            throws IOException {
+    RelayService(ServerConfig config, RelayConfig relay, MessageStore local, Predicate<String> isLocalDomain,
+                 RelayObserver observer) throws IOException {
         Path directory = config.dataDirectory().resolve("queue");
         queue = MailQueue.open(directory, Clock.systemUTC(), true);
         OutgoingImport.run(config.dataDirectory().resolve("outgoing"), queue);
         RelaySettings settings = settings(config, relay);
         MxResolver resolver = MxResolver.create(relay.dns(), Duration.ofSeconds(10), config.hostname());
         DeliveryAgent agent = new DeliveryAgent(queue, resolver, settings,
-                new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
+                new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())), observer);
         // A bounce for a remote sender is queued: the runner is woken for it, as for any new message.
         Bouncer bouncer = new Bouncer(queue, local, isLocalDomain, config.hostname(), this::wake,
                 relay.delayWarning(), relay.queueLifetime());
-        runner = new QueueRunner(queue, agent, bouncer, settings).start();
+        runner = new QueueRunner(queue, agent, bouncer, settings, observer).start();
         LOG.info("event=relay queue={} relay-networks={} next-hop={}", directory.toAbsolutePath(),
                 relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),
                 relay.smartHost().map(host -> "smart-host " + host.getHostString() + ":" + host.getPort())
