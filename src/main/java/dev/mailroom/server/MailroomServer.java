@@ -76,7 +76,8 @@ public final class MailroomServer implements AutoCloseable {
     private static final Duration SPOOL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     /** Opened by {@link #start()}, which first recovers what a previous run left in the spool. */
     private JournaledMaildirStore store;
-    private final RelayConfig relay;
+    /** As started; a reload changes only its relay networks ({@link #reconfigure(ServerConfig, SecurityConfig, RelayConfig)}). */
+    private volatile RelayConfig relay;
     /** The relay queue and its runner, opened by {@link #start()}: a restart picks up what is queued. */
     private RelayService relayService;
     private final ConnectionLimiter limiter;
@@ -287,6 +288,7 @@ public final class MailroomServer implements AutoCloseable {
         return domain.isEmpty() || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain));
     }
 
+    /** The relay settings in effect: as started, with the relay networks of the last reload. */
     public RelayConfig relayConfig() {
         return relay;
     }
@@ -362,6 +364,18 @@ public final class MailroomServer implements AutoCloseable {
      * @throws IllegalArgumentException naming what needs a restart, or what could not be loaded
      */
     public synchronized void reconfigure(ServerConfig next, SecurityConfig nextSecurity) {
+        reconfigure(next, nextSecurity, relay);
+    }
+
+    /**
+     * {@link #reconfigure(ServerConfig, SecurityConfig)} with the relay settings too. Of those only the relay
+     * networks apply (to new connections, like the rest): the queue runner and delivery agent keep the settings
+     * they started with, and {@link #relayConfig()} tells what is in effect, for the caller to say what waits for a
+     * restart.
+     *
+     * @throws IllegalArgumentException naming what needs a restart, or what could not be loaded
+     */
+    public synchronized void reconfigure(ServerConfig next, SecurityConfig nextSecurity, RelayConfig nextRelay) {
         if (!started || stopped) {
             throw new IllegalStateException("not running");
         }
@@ -404,6 +418,7 @@ public final class MailroomServer implements AutoCloseable {
             offers.add(listenerSecurity(kind, nextSecurity, nextTls, nextAuth));
         }
         // Nothing can fail from here on.
+        relay = relay.withRelayNetworks(nextRelay.relayNetworks());
         limiter.resize(next.maxConnections(), next.maxConnectionsPerIp());
         ConnectionServices services = services(next, nextSecurity);
         for (int i = 0; i < smtpListeners.size(); i++) {

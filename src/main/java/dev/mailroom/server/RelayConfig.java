@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * How the server relays mail for domains that are not local (docs/relay.md). Flags and file keys are in the
- * {@code [relay]} table of {@code dev.mailroom.config.ConfigKeys}; changing them needs a restart.
+ * {@code [relay]} table of {@code dev.mailroom.config.ConfigKeys}; a reload applies the relay networks, the others
+ * need a restart.
  *
  * @param relayNetworks  client networks (CIDR) whose mail for other domains is queued instead of refused
  * @param dns            the DNS server for MX lookups; the system's when empty

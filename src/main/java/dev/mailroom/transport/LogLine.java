@@ -19,6 +19,10 @@ public final class LogLine {
         return new LogLine(log.atInfo());
     }
 
+    public static LogLine warn(Logger log) {
+        return new LogLine(log.atWarn());
+    }
+
     public static LogLine error(Logger log) {
         return new LogLine(log.atError());
     }

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.mailroom.config.ConfigFile;
 import dev.mailroom.e2e.RawSmtpClient;
 import dev.mailroom.server.MailroomServer;
+import dev.mailroom.server.RelayConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +83,34 @@ class ConfigReloadTest {
                 "event=reload-refused keeping=running-configuration problem=\"listen can change only with a restart\"");
     }
 
+    @Test
+    void relayNetworksApplyAtOnceAndTheOtherRelaySettingsWaitForARestart() throws Exception {
+        write("first.test", 100, """
+                [relay]
+                relay-networks = ["127.0.0.30/32"]
+                retry-schedule = ["1m"]
+                """);
+
+        assertThat(reload.reload()).isTrue();
+
+        assertThat(server.relayConfig().relayNetworks()).containsExactly("127.0.0.30/32");
+        assertThat(server.relayConfig().retrySchedule()).isEqualTo(RelayConfig.DEFAULT.retrySchedule());
+        try (RawSmtpClient client = RawSmtpClient.connectFrom("127.0.0.30", server.port())) {
+            client.reply();
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<alice@first.test>");
+            assertThat(client.command("RCPT TO:<bob@elsewhere.test>")).startsWith("250 ");
+        }
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "event=reload-needs-restart keys=relay.retry-schedule keeping=running-values", "event=reloaded");
+        assertThat(lines.list.getFirst().getLevel()).isEqualTo(Level.WARN);
+    }
+
     private void write(String hostname, int maxRecipients) throws Exception {
+        write(hostname, maxRecipients, "");
+    }
+
+    private void write(String hostname, int maxRecipients, String moreTables) throws Exception {
         Files.writeString(file, """
                 [server]
                 listen = ["127.0.0.1:0"]
@@ -91,6 +119,6 @@ class ConfigReloadTest {
                 data = "%s"
                 [limits]
                 max-recipients = %d
-                """.formatted(hostname, dir.resolve("data"), maxRecipients));
+                """.formatted(hostname, dir.resolve("data"), maxRecipients) + moreTables);
     }
 }
