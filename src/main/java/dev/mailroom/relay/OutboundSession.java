@@ -289,14 +289,19 @@ final class OutboundSession {
 
         /**
          * After a transaction that did not end in a 2xx to the end of data: a 421 ({@code last}, or a missing reply)
-         * means the server is closing; otherwise RSET (RFC 5321 §4.1.1.5) clears what is left of the transaction.
+         * means the server is closing; otherwise RSET (RFC 5321 §4.1.1.5) clears what is left of the transaction. The
+         * outcome is already settled: a failed RSET only ends the connection.
          */
-        private void endFailed(Reply last) throws IOException {
+        private void endFailed(Reply last) {
             if (last != null && last.code() == 421) {
                 usable = false;
                 return;
             }
-            usable = channel.command("RSET").code() == 250;
+            try {
+                usable = channel.command("RSET").code() == 250;
+            } catch (IOException e) {
+                usable = false;
+            }
         }
 
         /** QUIT when the session is in step, then close. */
