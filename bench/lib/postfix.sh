@@ -85,10 +85,16 @@ postfix_start() {
   postfix -c "$1/etc" start
 }
 
+# Stops the instance, if it runs, and waits for its master to exit.
 postfix_stop() {
-  if [ -f "$1/queue/pid/master.pid" ]; then
-    postfix -c "$1/etc" stop || true
-  fi
+  local master
+  [ -s "$1/queue/pid/master.pid" ] || return 0
+  master=$(postfix_master_pid "$1")
+  postfix -c "$1/etc" stop || true
+  for _ in $(seq 100); do
+    kill -0 "$master" 2>/dev/null || return 0
+    sleep 0.1
+  done
 }
 
 # The PID of the instance's master process.
