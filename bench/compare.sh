@@ -170,14 +170,16 @@ empty_store() {
 
 # --- Runs -------------------------------------------------------------------------------------------------
 
-# Sends $2 messages to $1 with smtp-source options $3 and checks that the server took every one: smtp-source
-# stops at the first unexpected reply, and the store must have grown by exactly what was sent. Waits for
-# Postfix's queue to drain (outside the timing), so its background delivery does not overlap the next run.
-# Leaves the seconds the client took in $elapsed.
+# Sends $2 messages to $1 with smtp-source options $3, from an emptied store, and checks that the server took
+# every one: smtp-source stops at the first unexpected reply, and the store must have grown by exactly what
+# was sent. Waits for Postfix's queue to drain (outside the timing), so its background delivery does not
+# overlap the next run. Leaves the seconds the client took in $elapsed.
 send_and_check() {
   local server=$1 messages=$2 options=$3 recipients=1 before start end growth expected
   [[ $options =~ -r\ ([0-9]+) ]] && recipients=${BASH_REMATCH[1]}
   empty_store "$server"
+  # Writes the deletions (and anything else pending) back now, not during this run's first fsync.
+  sync -f "$work"
   before=$(stored "$server")
   start=$EPOCHREALTIME
   # shellcheck disable=SC2086 # options are words
@@ -246,8 +248,8 @@ if [[ " $scenarios " == *" idle "* ]]; then
     echo "bench idle: ${label[$server]}, $sessions sessions"
     run_idle_sessions "${pid[$server]}" "${port[$server]}" "$sessions" "$jdk_bin" "$work"
     while IFS= read -r line; do echo "  $line"; done <<<"$idle_report"
-    idle_rows[$server]="| ${label[$server]} | $sessions | $(sed -n 1p <<<"$idle_report" | cut -d: -f2-) |"
-    idle_rows[$server]+=" $(sed -n 2p <<<"$idle_report" | cut -d: -f2-) | $idle_greeting_ms ms |"
+    idle_rows[$server]="| ${label[$server]} | $sessions | $(sed -n '1s/^[^:]*: //p' <<<"$idle_report") |"
+    idle_rows[$server]+=" $(sed -n '2s/^[^:]*: //p' <<<"$idle_report") | $idle_greeting_ms ms |"
     stop_server "$server"
   done
 fi
