@@ -113,7 +113,8 @@ start_server() {
   listening "$p" && fail "127.0.0.1:$p is busy; set BASE_PORT"
   case $server in
     mailroom)
-      "$jdk_home/bin/java" -jar target/mailroom.jar serve --listen "127.0.0.1:$p" --data "$work/mailroom" \
+      # Through the launcher, so Mailroom runs with its default JVM settings (it execs java: $! is the JVM).
+      ./mailroom serve --listen "127.0.0.1:$p" --data "$work/mailroom" \
           --domain "$domain" --no-tls --max-connections "${connections:-1000}" \
           --max-connections-per-ip "${connections:-200}" >>"$work/mailroom.log" 2>&1 &
       pid[mailroom]=$! ;;
