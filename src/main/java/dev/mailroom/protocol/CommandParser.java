@@ -96,11 +96,13 @@ public final class CommandParser {
         if (split.error().isPresent()) {
             return new Command.Malformed(Verb.MAIL, Replies.BAD_SENDER_SYNTAX_501.with(split.error().get()));
         }
-        ParameterParser.Result parameters = ParameterParser.mail(split.parameters());
-        if (parameters instanceof ParameterParser.Result.Rejected rejected) {
-            return new Command.Malformed(Verb.MAIL, rejected.reply());
+        MailParameters mailParameters;
+        switch (ParameterParser.mail(split.parameters())) {
+            case ParameterParser.Result.Accepted<MailParameters> accepted -> mailParameters = accepted.parameters();
+            case ParameterParser.Result.Rejected<MailParameters> rejected -> {
+                return new Command.Malformed(Verb.MAIL, rejected.reply());
+            }
         }
-        MailParameters mailParameters = ((ParameterParser.Result.Accepted) parameters).parameters();
         if (split.mailbox().isEmpty()) {
             return new Command.Mail(Optional.empty(), mailParameters);   // the null reverse path <>
         }
@@ -121,12 +123,15 @@ public final class CommandParser {
         if (split.mailbox().isEmpty()) {
             return new Command.Malformed(Verb.RCPT, Replies.BAD_RECIPIENT_SYNTAX_501.with("empty recipient <>"));
         }
-        Optional<Reply> parameterProblem = ParameterParser.recipient(split.parameters());
-        if (parameterProblem.isPresent()) {
-            return new Command.Malformed(Verb.RCPT, parameterProblem.get());
+        RecipientDsn dsn;
+        switch (ParameterParser.recipient(split.parameters())) {
+            case ParameterParser.Result.Accepted<RecipientDsn> accepted -> dsn = accepted.parameters();
+            case ParameterParser.Result.Rejected<RecipientDsn> rejected -> {
+                return new Command.Malformed(Verb.RCPT, rejected.reply());
+            }
         }
         return switch (PathParser.mailbox(split.mailbox(), true, utf8Addresses)) {
-            case PathParser.Result.Valid valid -> new Command.Recipient(valid.mailbox());
+            case PathParser.Result.Valid valid -> new Command.Recipient(valid.mailbox(), dsn);
             case PathParser.Result.Invalid invalid -> new Command.Malformed(Verb.RCPT, invalid.reply());
         };
     }

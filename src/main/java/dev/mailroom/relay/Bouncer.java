@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -103,7 +104,7 @@ public final class Bouncer implements QueueRunner.Finisher {
         if (isLocalDomain.test(domain)) {
             int at = sender.lastIndexOf('@');
             Mailbox mailbox = new Mailbox(sender.substring(0, at), sender.substring(at + 1));
-            MessageWriter writer = local.begin(new Transaction(hostname, true, false, Optional.empty(), Optional.empty(), List.of(mailbox), MailParameters.NONE));
+            MessageWriter writer = local.begin(new Transaction(hostname, true, false, Optional.empty(), Optional.empty(), List.of(mailbox), MailParameters.NONE, Map.of()));
             try {
                 writer.body().write(report);
                 writer.commit();
