@@ -36,6 +36,15 @@ public final class CommandParser {
         return parse(text.get(), utf8Addresses);
     }
 
+    /** The verb a command line starts with, read from its ASCII first word; {@link Verb#UNKNOWN} if there is none. */
+    static Verb verbOf(byte[] line, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && line[end] != ' ') {
+            end++;
+        }
+        return Verb.of(new String(line, offset, end - offset, StandardCharsets.ISO_8859_1));
+    }
+
     /** Parses a line already decoded to text (used by tests and tools). */
     public static Command parse(String line, boolean utf8Addresses) {
         if (hasControlCharacter(line)) {

@@ -102,6 +102,9 @@ public final class SmtpSession {
 
     /** One command line, CRLF removed. */
     public Step onLine(byte[] line, int offset, int length) {
+        if (tooLong(line, offset, length)) {
+            return lineTooLong();
+        }
         if (sasl.isPresent()) {
             replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
             Step step = saslStep(sasl.get().respond(new String(line, offset, length, StandardCharsets.ISO_8859_1)));
@@ -121,6 +124,17 @@ public final class SmtpSession {
         Step step = settings.acceptsMail() ? dispatch(command) : refuseAllButQuit(command);
         step.reply().filter(Reply::isPermanentFailure).ifPresent(failure -> errors++);
         return step;
+    }
+
+    /**
+     * RFC 5321 §4.5.3.1.4 counts the CRLF in the limit. The transport reads lines up to the longest any command may
+     * have ({@link SessionSettings#longestCommandLine()}); a shorter limit for this verb is applied here, and a
+     * SASL response, which has no verb, gets the basic one.
+     */
+    private boolean tooLong(byte[] line, int offset, int length) {
+        int octets = length + 2;
+        return octets > settings.maxLineLength() && (sasl.isPresent()
+                || octets > settings.maxLineLength() + CommandParser.verbOf(line, offset, length).extraLineOctets());
     }
 
     /** A command line longer than the limit was read and discarded (RFC 5321 §4.5.3.1.4). */
