@@ -1,5 +1,6 @@
 package dev.mailroom.delivery;
 
+import dev.mailroom.protocol.RecipientDsn;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  * recipient is never delivered again.
  *
  * @param address     the recipient's address, as in RCPT TO
+ * @param dsn         the DSN parameters it was given (RFC 3461 NOTIFY and ORCPT)
  * @param status      where it stands
  * @param failures    how many attempts failed transiently so far
  * @param nextAttempt when it is due (PENDING: at once; DEFERRED: the schedule's time); empty when final
@@ -19,12 +21,12 @@ import java.util.Optional;
  * @param remoteHost  the host that gave {@code lastReply}, if a host did
  * @param expired     true when it bounced because the queue lifetime ran out
  */
-public record RecipientState(String address, RecipientStatus status, int failures, Optional<Instant> nextAttempt,
+public record RecipientState(String address, RecipientDsn dsn, RecipientStatus status, int failures, Optional<Instant> nextAttempt,
                              Optional<String> lastReply, Optional<String> remoteHost, boolean expired) {
 
     /** A new recipient, due at once. */
-    public static RecipientState pending(String address, Instant now) {
-        return new RecipientState(address, RecipientStatus.PENDING, 0, Optional.of(now), Optional.empty(),
+    public static RecipientState pending(String address, RecipientDsn dsn, Instant now) {
+        return new RecipientState(address, dsn, RecipientStatus.PENDING, 0, Optional.of(now), Optional.empty(),
                 Optional.empty(), false);
     }
 
@@ -40,14 +42,14 @@ public record RecipientState(String address, RecipientStatus status, int failure
         }
         Optional<String> reply = Optional.of(result.diagnostic());
         return switch (result.outcome()) {
-            case DELIVERED, BOUNCED -> new RecipientState(address, result.outcome(), failures, Optional.empty(), reply,
+            case DELIVERED, BOUNCED -> new RecipientState(address, dsn, result.outcome(), failures, Optional.empty(), reply,
                     result.host(), false);
             case DEFERRED -> {
                 int failed = failures + 1;
                 Optional<Instant> next = schedule.nextAttempt(queuedAt, failed, now);
                 yield next.isPresent()
-                        ? new RecipientState(address, RecipientStatus.DEFERRED, failed, next, reply, result.host(), false)
-                        : new RecipientState(address, RecipientStatus.BOUNCED, failed, Optional.empty(), reply, result.host(), true);
+                        ? new RecipientState(address, dsn, RecipientStatus.DEFERRED, failed, next, reply, result.host(), false)
+                        : new RecipientState(address, dsn, RecipientStatus.BOUNCED, failed, Optional.empty(), reply, result.host(), true);
             }
             case PENDING -> throw new IllegalArgumentException("an attempt never leaves a recipient pending");
         };
@@ -55,6 +57,6 @@ public record RecipientState(String address, RecipientStatus status, int failure
 
     /** The same recipient, due at {@code now} ({@code mailroom queue retry}); final states stay as they are. */
     public RecipientState dueAt(Instant now) {
-        return status.isFinal() ? this : new RecipientState(address, status, failures, Optional.of(now), lastReply, remoteHost, expired);
+        return status.isFinal() ? this : new RecipientState(address, dsn, status, failures, Optional.of(now), lastReply, remoteHost, expired);
     }
 }

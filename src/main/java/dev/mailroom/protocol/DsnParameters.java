@@ -7,9 +7,10 @@ import java.util.Set;
 /**
  * The values of the DSN parameters of RFC 3461 §4: {@code RET} and {@code ENVID} on MAIL, {@code NOTIFY} and
  * {@code ORCPT} on RCPT. Each method gives the parsed value, or nothing when the value is malformed (501 5.5.4 for
- * the caller). Keywords and their NEVER/SUCCESS/FULL/... values are case-insensitive, as ABNF strings are.
+ * the caller). Keywords and their NEVER/SUCCESS/FULL/... values are case-insensitive, as ABNF strings are. The
+ * queue reads the values back from its entries with the same methods.
  */
-final class DsnParameters {
+public final class DsnParameters {
     /** RFC 3461 §4.4: an ENVID is at most 100 characters. */
     static final int MAX_ENVELOPE_ID = 100;
 
@@ -17,7 +18,7 @@ final class DsnParameters {
     }
 
     /** {@code RET=FULL} or {@code RET=HDRS}. */
-    static Optional<DsnReturn> ret(String value) {
+    public static Optional<DsnReturn> ret(String value) {
         for (DsnReturn ret : DsnReturn.values()) {
             if (ret.value().equalsIgnoreCase(value)) {
                 return Optional.of(ret);
@@ -27,12 +28,12 @@ final class DsnParameters {
     }
 
     /** {@code ENVID=xtext}, decoded; at most 100 characters. */
-    static Optional<String> envelopeId(String value) {
+    public static Optional<String> envelopeId(String value) {
         return Xtext.decode(value).filter(id -> !id.isEmpty() && id.length() <= MAX_ENVELOPE_ID);
     }
 
     /** {@code NOTIFY=NEVER}, or a comma list of SUCCESS, FAILURE and DELAY, each at most once. */
-    static Optional<Notify> notify(String value) {
+    public static Optional<Notify> notify(String value) {
         if (value.equalsIgnoreCase("NEVER")) {
             return Optional.of(Notify.NEVER);
         }
@@ -47,7 +48,7 @@ final class DsnParameters {
     }
 
     /** {@code ORCPT=addr-type;xtext}: an atom, a semicolon, then the address as xtext. */
-    static Optional<OriginalRecipient> originalRecipient(String value) {
+    public static Optional<OriginalRecipient> originalRecipient(String value) {
         int semicolon = value.indexOf(';');
         if (semicolon <= 0 || !isAtom(value.substring(0, semicolon))) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.mailroom.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.protocol.RecipientDsn;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -12,7 +13,7 @@ class BounceReportTest {
     private static final ZonedDateTime ARRIVAL = ZonedDateTime.parse("2026-03-01T10:00:00Z");
 
     private static RecipientState bounced(String address, String reply, boolean expired) {
-        return new RecipientState(address, RecipientStatus.BOUNCED, expired ? 4 : 0, Optional.empty(), Optional.of(reply),
+        return new RecipientState(address, RecipientDsn.NONE, RecipientStatus.BOUNCED, expired ? 4 : 0, Optional.empty(), Optional.of(reply),
                 Optional.of("mx.r.test[192.0.2.1]"), expired);
     }
 

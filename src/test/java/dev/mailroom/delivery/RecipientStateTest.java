@@ -3,6 +3,7 @@ package dev.mailroom.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailroom.protocol.RecipientDsn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ class RecipientStateTest {
 
     @Test
     void deferredThenDelivered() {
-        RecipientState state = RecipientState.pending("a@example.org", QUEUED);
+        RecipientState state = RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED);
         assertThat(state.isDue(QUEUED)).isTrue();
 
         state = state.after(result(RecipientStatus.DEFERRED, "451 4.7.1 greylisted"), QUEUED, QUEUED, schedule);
@@ -38,7 +39,7 @@ class RecipientStateTest {
 
     @Test
     void aFinalRecipientIsNeverTriedAgain() {
-        RecipientState delivered = RecipientState.pending("a@example.org", QUEUED)
+        RecipientState delivered = RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED)
                 .after(result(RecipientStatus.DELIVERED, "250 ok"), QUEUED, QUEUED, schedule);
         assertThatThrownBy(() -> delivered.after(result(RecipientStatus.DELIVERED, "250 ok"), QUEUED, QUEUED, schedule))
                 .isInstanceOf(IllegalStateException.class);
@@ -47,7 +48,7 @@ class RecipientStateTest {
 
     @Test
     void aRecipientStillDeferredAtTheEndOfTheLifetimeBounces() {
-        RecipientState state = RecipientState.pending("a@example.org", QUEUED);
+        RecipientState state = RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED);
         Instant now = QUEUED;
         List<Instant> attempts = new java.util.ArrayList<>();
         while (!state.status().isFinal()) {
