@@ -304,7 +304,7 @@ public final class MailroomServer implements AutoCloseable {
                 new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
         Bouncer bouncer = new Bouncer(queue, store, domain -> domain.isEmpty()
                 || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain)), config.hostname(), () -> runner.wake(),
-                relay.delayWarning(), relay.queueLifetime());
+                relay.delayWarning(), relay.queueLifetime(), config.maxMessageSize());
         runner = new QueueRunner(queue, agent, bouncer, settings).start();
         LOG.info("event=relay queue={} relay-networks={} next-hop={}", config.dataDirectory().resolve("queue").toAbsolutePath(),
                 relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),
