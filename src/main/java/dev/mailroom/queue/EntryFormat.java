@@ -23,12 +23,13 @@ import java.util.function.Function;
  * replies are cleaned of them before they are written; ENVID and ORCPT are written as the xtext they came in.
  *
  * <pre>
- * recipient: status  failures  next-attempt  expired  address  host  last-reply  notify  orcpt
+ * recipient: status  failures  next-attempt  expired  address  host  last-reply  notify  orcpt  dsn-passed-on
  * </pre>
  */
 final class EntryFormat {
     static final String MAGIC = "mailroom-queue-entry: 1";
     private static final String NONE = "-";
+    private static final String DSN_PASSED_ON = "dsn-passed-on";
 
     private EntryFormat() {
     }
@@ -53,7 +54,8 @@ final class EntryFormat {
                     recipient.remoteHost().map(EntryFormat::clean).orElse(NONE),
                     recipient.lastReply().map(EntryFormat::clean).orElse(NONE),
                     recipient.dsn().notifyOn().map(Notify::value).orElse(NONE),
-                    recipient.dsn().originalRecipient().map(OriginalRecipient::value).orElse(NONE))).append('\n');
+                    recipient.dsn().originalRecipient().map(OriginalRecipient::value).orElse(NONE),
+                    recipient.dsnPassedOn() ? DSN_PASSED_ON : NONE)).append('\n');
         }
         return out.toString();
     }
@@ -102,7 +104,7 @@ final class EntryFormat {
                 field(fields, 8).map(orcpt -> dsnValue("orcpt", orcpt, DsnParameters::originalRecipient)));
         return new RecipientState(fields[4], dsn, RecipientStatus.ofKey(fields[0]), Integer.parseInt(fields[1]),
                 optional(fields[2]).map(Instant::parse), optional(fields[6]), optional(fields[5]),
-                fields[3].equals("expired"));
+                fields[3].equals("expired"), field(fields, 9).filter(DSN_PASSED_ON::equals).isPresent());
     }
 
     /** The field at {@code index}; empty when it is "-" or the entry was written before the field existed. */

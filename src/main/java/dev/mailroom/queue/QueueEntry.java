@@ -42,6 +42,11 @@ public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, M
                 .map(recipient -> recipient.nextAttempt().orElse(queuedAt)).min(Instant::compareTo);
     }
 
+    /** The recipient of this address. */
+    public Optional<RecipientState> recipient(String address) {
+        return recipients.stream().filter(recipient -> recipient.address().equals(address)).findFirst();
+    }
+
     /** The recipients due at {@code now}. */
     public List<RecipientState> due(Instant now) {
         return recipients.stream().filter(recipient -> recipient.isDue(now)).toList();

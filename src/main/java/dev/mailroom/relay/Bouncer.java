@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * sender gets no report, so a bounce is never bounced.
  *
  * <p>The sender's DSN parameters (RFC 3461) decide the rest: a recipient whose NOTIFY leaves out FAILURE (NEVER
- * included) gets no failure report, one whose NOTIFY leaves out DELAY no delay warning; RET=FULL returns the whole
- * message with a failure report, up to {@code maxReturnedMessage} octets; ENVID and ORCPT are quoted in every
- * report.
+ * included) gets no failure report, one whose NOTIFY leaves out DELAY no delay warning; one with NOTIFY=SUCCESS
+ * that went to a host without DSN gets a success report ({@code Action: relayed}, §5.2.2; a host with DSN got the
+ * parameters and reports itself). RET=FULL returns the whole message with a failure report, up to
+ * {@code maxReturnedMessage} octets; ENVID and ORCPT are quoted in every report.
  */
 public final class Bouncer implements QueueRunner.Finisher {
     private static final Logger LOG = LoggerFactory.getLogger(Bouncer.class);
@@ -91,17 +92,25 @@ public final class Bouncer implements QueueRunner.Finisher {
         return entry.warned();
     }
 
+    /** Sends the failure report and the success report the finished message owes its sender, if any. */
     @Override
     public void finished(QueueEntry entry) throws IOException {
         List<RecipientState> bounced = entry.recipients().stream()
                 .filter(recipient -> recipient.status() == RecipientStatus.BOUNCED).toList();
-        if (bounced.isEmpty()) {
-            return;
-        }
         if (entry.sender().isEmpty()) {
-            LOG.info("event=bounce-skipped id={} reason=\"null sender\" failed={}", entry.id(), bounced.size());
+            if (!bounced.isEmpty()) {
+                LOG.info("event=bounce-skipped id={} reason=\"null sender\" failed={}", entry.id(), bounced.size());
+            }
             return;
         }
+        reportFailures(entry, bounced);
+        List<RecipientState> relayed = entry.recipients().stream().filter(RecipientState::owesSuccessReport).toList();
+        if (!relayed.isEmpty()) {
+            send(entry, BounceReport.relayed(context(entry), relayed), headers(entry), "success-report", relayed.size());
+        }
+    }
+
+    private void reportFailures(QueueEntry entry, List<RecipientState> bounced) throws IOException {
         List<RecipientState> failed = bounced.stream().filter(recipient -> recipient.dsn().reportsFailure()).toList();
         if (failed.size() < bounced.size()) {
             LOG.info("event=bounce-skipped id={} reason=\"NOTIFY without FAILURE\" failed={}", entry.id(), bounced.size() - failed.size());

@@ -18,7 +18,7 @@ class BounceReportTest {
 
     private static RecipientState settled(String address, RecipientStatus status, String reply, boolean expired, RecipientDsn dsn) {
         return new RecipientState(address, dsn, status, expired ? 4 : 0, Optional.empty(), Optional.of(reply),
-                Optional.of("mx.r.test[192.0.2.1]"), expired);
+                Optional.of("mx.r.test[192.0.2.1]"), expired, false);
     }
 
     private static RecipientState bounced(String address, String reply, boolean expired) {

@@ -3,6 +3,7 @@ package dev.mailroom.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailroom.protocol.Notify;
 import dev.mailroom.protocol.RecipientDsn;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,25 @@ class RecipientStateTest {
         state = state.after(result(RecipientStatus.DELIVERED, "250 2.0.0 ok"), QUEUED, QUEUED.plusSeconds(2), schedule);
         assertThat(state.status()).isEqualTo(RecipientStatus.DELIVERED);
         assertThat(state.isDue(QUEUED.plusSeconds(100))).isFalse();
+    }
+
+    @Test
+    void aSuccessReportIsOwedOnlyForNotifySuccessDeliveredToAHostThatWasNotGivenIt() {
+        RecipientDsn success = new RecipientDsn(Optional.of(Notify.of(Notify.Condition.SUCCESS)), Optional.empty());
+        RecipientResult relayed = new RecipientResult(RecipientStatus.DELIVERED, "250 ok", Optional.of("mx1.example"), false);
+        RecipientResult passedOn = new RecipientResult(RecipientStatus.DELIVERED, "250 ok", Optional.of("mx1.example"), true);
+
+        assertThat(RecipientState.pending("a@example.org", success, QUEUED).after(relayed, QUEUED, QUEUED, schedule)
+                .owesSuccessReport()).isTrue();
+        RecipientState handedOver = RecipientState.pending("a@example.org", success, QUEUED).after(passedOn, QUEUED, QUEUED, schedule);
+        assertThat(handedOver.dsnPassedOn()).isTrue();
+        assertThat(handedOver.owesSuccessReport()).isFalse();
+        assertThat(RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED).after(relayed, QUEUED, QUEUED, schedule)
+                .owesSuccessReport()).as("no NOTIFY: no success report").isFalse();
+        assertThat(RecipientState.pending("a@example.org", success, QUEUED)
+                .after(result(RecipientStatus.BOUNCED, "550 5.1.1 gone"), QUEUED, QUEUED, schedule).owesSuccessReport()).isFalse();
+        assertThatThrownBy(() -> new RecipientResult(RecipientStatus.DEFERRED, "451 later", Optional.empty(), true))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -102,12 +102,16 @@ class MailQueueTest {
                 new MessageDsn(Optional.of(DsnReturn.FULL), Optional.of("QQ 1+2=3")), recipients)) {
             entry = writer.commit();
         }
-        QueueEntry deferred = entry.withRecipient("b@r.test", r -> r.after(new RecipientResult(RecipientStatus.DEFERRED,
-                "451 4.7.1 later", Optional.of("mx.r.test")), entry.queuedAt(), NOW, RetrySchedule.DEFAULT));
-        assertThat(queue.update(deferred)).isTrue();
+        QueueEntry changed = entry.withRecipient("b@r.test", r -> r.after(new RecipientResult(RecipientStatus.DEFERRED,
+                "451 4.7.1 later", Optional.of("mx.r.test")), entry.queuedAt(), NOW, RetrySchedule.DEFAULT))
+                .withRecipient("d@r.test", r -> r.after(new RecipientResult(RecipientStatus.DELIVERED, "250 ok",
+                        Optional.of("mx.r.test"), true), entry.queuedAt(), NOW, RetrySchedule.DEFAULT));
+        assertThat(queue.update(changed)).isTrue();
 
         QueueEntry reread = MailQueue.open(directory, clock, true).read(entry.id()).orElseThrow();
-        assertThat(reread).isEqualTo(deferred);
+        assertThat(reread).isEqualTo(changed);
+        assertThat(reread.recipient("d@r.test").orElseThrow().dsnPassedOn()).isTrue();
+        assertThat(reread.recipient("c@r.test").orElseThrow().dsnPassedOn()).isFalse();
         assertThat(reread.dsn().returnsFullMessage()).isTrue();
         assertThat(reread.dsn().envelopeId()).contains("QQ 1+2=3");
         assertThat(reread.recipients()).extracting(RecipientState::dsn).containsExactlyElementsOf(recipients.values());
@@ -115,8 +119,9 @@ class MailQueueTest {
         // ENVID and ORCPT are written as xtext: nothing in them can break the line format.
         assertThat(Files.readString(directory.resolve("entries").resolve(entry.id())))
                 .contains("ret: FULL\nenvid: QQ+201+2B2+3D3\n")
-                .contains("\tb@r.test\tmx.r.test\t451 4.7.1 later\tSUCCESS,FAILURE\trfc822;b+2Bold+3Dx@r.test\n")
-                .contains("\tc@r.test\t-\t-\tNEVER\t-\n");
+                .contains("\tb@r.test\tmx.r.test\t451 4.7.1 later\tSUCCESS,FAILURE\trfc822;b+2Bold+3Dx@r.test\t-\n")
+                .contains("\tc@r.test\t-\t-\tNEVER\t-\t-\n")
+                .contains("\td@r.test\tmx.r.test\t250 ok\t-\t-\tdsn-passed-on\n");
     }
 
     @Test

@@ -100,6 +100,48 @@ class DsnRelayTest {
     }
 
     @Test
+    void notifySuccessIsPassedOnToAHostWithDsnAndAnsweredWithARelayedReportForOneWithout() throws Exception {
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx plain = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() { });
+             ScriptedMx withDsn = new ScriptedMx("127.0.0.3", plain.port(), new ScriptedMx.Script() {
+                 @Override
+                 public String reply(int connection, String command) {
+                     return command.startsWith("EHLO") ? "250-dsn.scripted.test\r\n250-PIPELINING\r\n250 DSN"
+                             : ScriptedMx.Script.super.reply(connection, command);
+                 }
+             })) {
+            dns.mx("plain.test", 10, "mx.plain.test").a("mx.plain.test", "127.0.0.2")
+                    .mx("dsn.test", 10, "mx.dsn.test").a("mx.dsn.test", "127.0.0.3");
+            try (MailroomServer server = start(RelayServerTest.relayConfig(dns, plain.port()))) {
+                send(server, "MAIL FROM:<alice@example.test> RET=FULL ENVID=run+2B7",
+                        "RCPT TO:<bob@plain.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob+2Bx@example.org",
+                        "RCPT TO:<carol@dsn.test> NOTIFY=SUCCESS ORCPT=rfc822;carol@example.org",
+                        "RCPT TO:<dan@dsn.test>",
+                        "RCPT TO:<erin@plain.test>");
+
+                List<String> reports = reportsTo(server, "alice", data);
+                // The host with DSN got the parameters as the client gave them (RFC 3461 §5.2.1), none added.
+                assertThat(withDsn.commands()).contains("MAIL FROM:<alice@example.test> RET=FULL ENVID=run+2B7",
+                        "RCPT TO:<carol@dsn.test> NOTIFY=SUCCESS ORCPT=rfc822;carol@example.org", "RCPT TO:<dan@dsn.test>");
+                assertThat(plain.commands()).contains("MAIL FROM:<alice@example.test>", "RCPT TO:<bob@plain.test>",
+                        "RCPT TO:<erin@plain.test>");
+                // The host without DSN cannot report on bob, who asked for it: Mailroom does, and only for him.
+                assertThat(reports).singleElement().asString()
+                        .contains("Subject: Successful Mail Delivery Report\r\n")
+                        .contains("Content-Type: message/delivery-status\r\n\r\nOriginal-Envelope-Id: run+7\r\n")
+                        .contains("\r\n\r\nOriginal-Recipient: rfc822;bob+x@example.org\r\n"
+                                + "Final-Recipient: rfc822; bob@plain.test\r\nAction: relayed\r\nStatus: 2.0.0\r\n"
+                                + "Remote-MTA: dns; mx.plain.test\r\nDiagnostic-Code: smtp; 250 2.0.0 queued as X1\r\n")
+                        .doesNotContain("carol@").doesNotContain("dan@").doesNotContain("erin@")
+                        // A report of success returns the headers only, whatever RET said (RFC 3461 §4.3).
+                        .contains("Content-Type: text/rfc822-headers\r\n\r\nReceived: from client.test")
+                        .contains("Subject: dsn\r\n")
+                        .doesNotContain("The whole body.");
+            }
+        }
+    }
+
+    @Test
     void theDelayWarningLeavesOutRecipientsWhoseNotifyHasNoDelay() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
              ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
