@@ -1,7 +1,6 @@
 package dev.mailroom.protocol;
 
 import dev.mailroom.reply.Replies;
-import dev.mailroom.reply.Reply;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

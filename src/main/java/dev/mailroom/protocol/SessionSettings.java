@@ -28,6 +28,16 @@ public record SessionSettings(String hostname, long maxMessageSize, int maxRecip
         }
     }
 
+    /**
+     * True when a line of {@code length} octets (CRLF removed, and counted here as RFC 5321 §4.5.3.1.4 counts it) is
+     * within its limit: its verb's, for a command; the basic one for a SASL response, which has no verb.
+     */
+    boolean fits(byte[] line, int offset, int length, boolean command) {
+        int octets = length + 2;
+        return octets <= maxLineLength
+                || command && octets <= maxLineLength + CommandParser.verbOf(line, offset, length).extraLineOctets();
+    }
+
     /** The longest line of any command, CRLF included: what the transport must be ready to read. */
     public int longestCommandLine() {
         return maxLineLength + Verb.maxExtraLineOctets();

@@ -102,7 +102,8 @@ public final class SmtpSession {
 
     /** One command line, CRLF removed. */
     public Step onLine(byte[] line, int offset, int length) {
-        if (tooLong(line, offset, length)) {
+        // The transport reads lines up to the longest any command may have; each verb's own limit is applied here.
+        if (!settings.fits(line, offset, length, sasl.isEmpty())) {
             return lineTooLong();
         }
         if (sasl.isPresent()) {
@@ -124,17 +125,6 @@ public final class SmtpSession {
         Step step = settings.acceptsMail() ? dispatch(command) : refuseAllButQuit(command);
         step.reply().filter(Reply::isPermanentFailure).ifPresent(failure -> errors++);
         return step;
-    }
-
-    /**
-     * RFC 5321 §4.5.3.1.4 counts the CRLF in the limit. The transport reads lines up to the longest any command may
-     * have ({@link SessionSettings#longestCommandLine()}); a shorter limit for this verb is applied here, and a
-     * SASL response, which has no verb, gets the basic one.
-     */
-    private boolean tooLong(byte[] line, int offset, int length) {
-        int octets = length + 2;
-        return octets > settings.maxLineLength() && (sasl.isPresent()
-                || octets > settings.maxLineLength() + CommandParser.verbOf(line, offset, length).extraLineOctets());
     }
 
     /** A command line longer than the limit was read and discarded (RFC 5321 §4.5.3.1.4). */

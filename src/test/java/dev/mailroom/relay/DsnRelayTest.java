@@ -64,13 +64,8 @@ class DsnRelayTest {
     @Test
     void notifyNeverSilencesOneBounceWhileTheOthersReportQuotesEnvidOrcptAndTheWholeMessage() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
-             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
-                 @Override
-                 public String reply(int connection, String command) {
-                     return command.contains("<dan@") || command.contains("<erin@") ? "550 5.1.1 no such user"
-                             : ScriptedMx.Script.super.reply(connection, command);
-                 }
-             })) {
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, ScriptedMx.Script.answering(
+                     command -> command.contains("<dan@") || command.contains("<erin@"), "550 5.1.1 no such user"))) {
             dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
             try (MailroomServer server = start(RelayServerTest.relayConfig(dns, mx.port()))) {
                 send(server, "MAIL FROM:<alice@example.test> RET=FULL ENVID=QQ+2B1",
@@ -103,13 +98,8 @@ class DsnRelayTest {
     void notifySuccessIsPassedOnToAHostWithDsnAndAnsweredWithARelayedReportForOneWithout() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
              ScriptedMx plain = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() { });
-             ScriptedMx withDsn = new ScriptedMx("127.0.0.3", plain.port(), new ScriptedMx.Script() {
-                 @Override
-                 public String reply(int connection, String command) {
-                     return command.startsWith("EHLO") ? "250-dsn.scripted.test\r\n250-PIPELINING\r\n250 DSN"
-                             : ScriptedMx.Script.super.reply(connection, command);
-                 }
-             })) {
+             ScriptedMx withDsn = new ScriptedMx("127.0.0.3", plain.port(), ScriptedMx.Script.answering(
+                     command -> command.startsWith("EHLO"), "250-dsn.scripted.test\r\n250-PIPELINING\r\n250 DSN"))) {
             dns.mx("plain.test", 10, "mx.plain.test").a("mx.plain.test", "127.0.0.2")
                     .mx("dsn.test", 10, "mx.dsn.test").a("mx.dsn.test", "127.0.0.3");
             try (MailroomServer server = start(RelayServerTest.relayConfig(dns, plain.port()))) {
@@ -144,12 +134,8 @@ class DsnRelayTest {
     @Test
     void theDelayWarningLeavesOutRecipientsWhoseNotifyHasNoDelay() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
-             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
-                 @Override
-                 public String reply(int connection, String command) {
-                     return command.startsWith("RCPT") ? "451 4.7.1 greylisted" : ScriptedMx.Script.super.reply(connection, command);
-                 }
-             })) {
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0,
+                     ScriptedMx.Script.answering(command -> command.startsWith("RCPT"), "451 4.7.1 greylisted"))) {
             dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
             RelayConfig config = RelayServerTest.relayConfig(dns, mx.port()).withDelayWarning(Optional.of(Duration.ofSeconds(1)));
             try (MailroomServer server = start(config)) {
