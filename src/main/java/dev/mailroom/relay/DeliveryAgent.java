@@ -69,8 +69,7 @@ public final class DeliveryAgent {
                 QueueEntry before = current;
                 current = current.withRecipient(result.getKey(),
                         state -> state.after(result.getValue(), before.queuedAt(), finished, settings.schedule()));
-                RecipientState state = current.recipients().stream()
-                        .filter(r -> r.address().equals(result.getKey())).findFirst().orElseThrow();
+                RecipientState state = current.recipient(result.getKey()).orElseThrow();
                 LOG.info("event=delivery id={} to=<{}> status={} host={} reply=\"{}\"{}", entry.id(), result.getKey(),
                         state.status().key(), result.getValue().host().orElse("-"), result.getValue().diagnostic(),
                         state.status() == RecipientStatus.DEFERRED ? " next=" + state.nextAttempt().orElseThrow() : "");
@@ -101,7 +100,7 @@ public final class DeliveryAgent {
                             break hostLoop;
                         }
                         tried++;
-                        session.run(host.name(), new InetSocketAddress(address, port), entry.sender(),
+                        session.run(host.name(), new InetSocketAddress(address, port), entry,
                                 queue.messageFile(entry.id()), attempt,
                                 settings.smartHost().isPresent() ? settings.smartHostAuth() : Optional.empty());
                     }

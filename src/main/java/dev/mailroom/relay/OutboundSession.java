@@ -4,6 +4,7 @@ import dev.mailroom.delivery.Attempt;
 import dev.mailroom.delivery.DeliveryRules;
 import dev.mailroom.delivery.ReceivedReply;
 import dev.mailroom.delivery.Verdict;
+import dev.mailroom.queue.QueueEntry;
 import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
 import java.io.BufferedInputStream;
@@ -34,6 +35,10 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>With PIPELINING (RFC 2920) MAIL, the RCPTs and DATA go in one write.
  *
+ * <p>With DSN (RFC 3461 §5.2.1) MAIL carries the sender's RET and ENVID and each RCPT its NOTIFY and ORCPT, as they
+ * were given; the host then reports on those recipients itself. Without it the parameters are dropped, and the
+ * {@link Bouncer} sends the success reports the host cannot (§5.2.2).
+ *
  * <p>TLS is opportunistic (RFC 7435, Postfix's {@code smtp_tls_security_level = may}): when the server offers
  * STARTTLS (RFC 3207) the session is encrypted, without checking the certificate, since MX hosts rarely have one
  * that matches a name DNS could vouch for; a server that does not offer it gets the mail in clear, unless
@@ -52,7 +57,7 @@ final class OutboundSession {
     }
 
     /** Delivers what is still open in {@code attempt} through {@code address}, the host called {@code host}. */
-    void run(String host, InetSocketAddress address, Optional<String> sender, Path message, Attempt attempt,
+    void run(String host, InetSocketAddress address, QueueEntry entry, Path message, Attempt attempt,
              Optional<RelaySettings.Credentials> credentials) {
         List<String> recipients = attempt.open();
         String where = host + "[" + address.getAddress().getHostAddress() + "]";
@@ -60,7 +65,7 @@ final class OutboundSession {
             socket.connect(address, (int) settings.connectTimeout().toMillis());
             socket.setSoTimeout((int) settings.commandTimeout().toMillis());
             socket.setTcpNoDelay(true);
-            converse(new Channel(socket), where, sender, recipients, message, attempt, credentials);
+            converse(new Channel(socket), where, entry, recipients, message, attempt, credentials);
         } catch (SSLException e) {
             attempt.hostFailedTransiently(where, Replies.HOST_TLS_FAILED_451.with(where, e.getMessage()).toString());
         } catch (SocketTimeoutException e) {
@@ -72,7 +77,7 @@ final class OutboundSession {
         }
     }
 
-    private void converse(Channel channel, String where, Optional<String> sender, List<String> recipients, Path message,
+    private void converse(Channel channel, String where, QueueEntry entry, List<String> recipients, Path message,
                           Attempt attempt, Optional<RelaySettings.Credentials> credentials) throws IOException {
         Reply greeting = channel.read();
         if (!hostAccepts(rules.atGreeting(greeting), greeting, where, attempt)) {
@@ -109,9 +114,11 @@ final class OutboundSession {
         }
         // RFC 2920: with PIPELINING, MAIL, every RCPT and DATA go in one write and the replies are read in order.
         boolean pipelining = offers(hello, "PIPELINING");
+        boolean dsn = offers(hello, "DSN");
         List<String> batch = new ArrayList<>();
-        batch.add("MAIL FROM:<" + sender.orElse("") + ">");
-        recipients.forEach(recipient -> batch.add("RCPT TO:<" + recipient + ">"));
+        batch.add("MAIL FROM:<" + entry.sender().orElse("") + ">" + (dsn ? entry.dsn().mailParameters() : ""));
+        recipients.forEach(recipient -> batch.add("RCPT TO:<" + recipient + ">"
+                + (dsn ? entry.recipient(recipient).map(state -> state.dsn().rcptParameters()).orElse("") : "")));
         batch.add("DATA");
         if (pipelining) {
             channel.send(batch);
@@ -154,7 +161,7 @@ final class OutboundSession {
         channel.sendMessage(message);
         Reply done = channel.read();
         if (transactionGoesOn(rules.atCommand(done), done, accepted, where, attempt)) {
-            attempt.settleAll(accepted, Verdict.CONTINUE, ReceivedReply.oneLine(done), where);
+            attempt.delivered(accepted, ReceivedReply.oneLine(done), where, dsn);
         }
         channel.quit();
     }

@@ -304,7 +304,7 @@ public final class MailroomServer implements AutoCloseable {
                 new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())));
         Bouncer bouncer = new Bouncer(queue, store, domain -> domain.isEmpty()
                 || config.domains().stream().anyMatch(local -> local.equalsIgnoreCase(domain)), config.hostname(), () -> runner.wake(),
-                relay.delayWarning(), relay.queueLifetime());
+                relay.delayWarning(), relay.queueLifetime(), config.maxMessageSize());
         runner = new QueueRunner(queue, agent, bouncer, settings).start();
         LOG.info("event=relay queue={} relay-networks={} next-hop={}", config.dataDirectory().resolve("queue").toAbsolutePath(),
                 relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),
@@ -344,10 +344,11 @@ public final class MailroomServer implements AutoCloseable {
         SitePolicy policy = new SitePolicy(Set.copyOf(settings.domains()),
                 () -> store.hasRoomFor(settings.maxMessageSize()), !securitySettings.anySender(),
                 RelayNetworks.of(relay.relayNetworks()));
+        SessionSettings session = new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
+                settings.maxErrors(), settings.acceptsMail(), settings.maxLineLength());
         return new ConnectionServices(
-                new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
-                        settings.maxErrors(), settings.acceptsMail()),
-                new TransportSettings(settings.maxLineLength(), settings.idleTimeout(), settings.dataTimeout()),
+                session,
+                new TransportSettings(session.longestCommandLine(), settings.idleTimeout(), settings.dataTimeout()),
                 policy,
                 // Relay-network clients' mail for other domains goes to the relay queue; authenticated users' still
                 // waits in outgoing/ (docs/tls-and-auth.md) until the relay takes that over too.

@@ -40,6 +40,16 @@ final class ScriptedMx implements AutoCloseable {
         default String afterData(int connection, String message) {
             return "250 2.0.0 queued as X" + connection;
         }
+
+        /** The well-behaved default, but {@code reply} to every command that {@code matches}. */
+        static Script answering(java.util.function.Predicate<String> matches, String reply) {
+            return new Script() {
+                @Override
+                public String reply(int connection, String command) {
+                    return matches.test(command) ? reply : Script.super.reply(connection, command);
+                }
+            };
+        }
     }
 
     /** A message the server accepted: its envelope as the client gave it, and its data as received. */
