@@ -9,20 +9,30 @@ import time
 SESSIONS, PORT, READY_FILE, HOLD = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
 
 
+async def reply(reader, code):
+    """Reads one (possibly multi-line) reply; fails unless it has the expected code, so that a server that
+    refuses or drops sessions (421, closed connection) is reported, not counted as holding them."""
+    while True:
+        line = await reader.readline()
+        if not line.startswith(code):
+            raise ConnectionError(f"expected {code.decode()}, got {line!r}")
+        if line[3:4] != b"-":
+            return
+
+
 async def idle_session(sessions):
     reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-    await reader.readline()
+    await reply(reader, b"220")
     writer.write(b"EHLO idle.test\r\n")
     await writer.drain()
-    while (await reader.readline())[3:4] != b" ":
-        pass
+    await reply(reader, b"250")
     sessions.append(writer)
 
 
 async def greeting_latency():
     started = time.perf_counter()
     reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-    await reader.readline()
+    await reply(reader, b"220")
     elapsed = time.perf_counter() - started
     writer.close()
     return elapsed

@@ -7,6 +7,7 @@
 # Settings (environment): MESSAGES=2000 SIZE=4096 RUNS=3 SESSIONS="1 20" PORT=2525.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/stats.sh
 
 messages=${MESSAGES:-2000}
 size=${SIZE:-4096}
@@ -51,10 +52,6 @@ echo "bench: $messages messages of $size octets per run, $runs runs"
 # Rates per "client sessions" key, appended run by run.
 declare -A rates
 
-rate() {   # messages, start and end in ns -> msgs/s
-  awk -v m="$1" -v s="$2" -v e="$3" 'BEGIN { printf "%.0f", m / ((e - s) / 1e9) }'
-}
-
 empty_maildirs() {   # between runs, so each starts from the same directory sizes
   find "$work/data/mail" -type f -delete 2>/dev/null || true
 }
@@ -69,9 +66,9 @@ run_smtp_load() {
 run_smtp_source() {   # $1 sessions, $2 label, rest: extra smtp-source options
   local n=$1 label=$2 start end r
   shift 2
-  start=$(date +%s%N)
+  start=$EPOCHREALTIME
   smtp-source "$@" -l "$size" -m "$messages" -s "$n" -f load@localhost -t sink@localhost "127.0.0.1:$port"
-  end=$(date +%s%N)
+  end=$EPOCHREALTIME
   r=$(rate "$messages" "$start" "$end")
   echo "  $label: $messages messages over $n sessions = $r msgs/s"
   rates["$label $n"]+="$r "
@@ -97,8 +94,8 @@ for n in $sessions; do
   for label in SmtpLoad smtp-source smtp-source-d; do
     runs_seen=${rates["$label $n"]:-}
     [ -n "$runs_seen" ] || continue
-    median=$(tr ' ' '\n' <<<"$runs_seen" | grep . | sort -n \
-      | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    # shellcheck disable=SC2086 # one argument per run
+    median=$(median $runs_seen)
     printf '  %-14s %3s sessions: %8s   (runs: %s)\n' "$label" "$n" "$median" "${runs_seen% }"
   done
 done

@@ -86,9 +86,10 @@ final class QueueCommand implements Runnable {
                 return 1;
             }
             QueueEntry entry = found.get();
-            out.printf("id:      %s%nqueued:  %s%nsender:  <%s>%n", entry.id(), entry.queuedAt(), entry.sender().orElse(""));
+            out.printf("id:      %s%nqueued:  %s%nsender:  <%s>%s%n", entry.id(), entry.queuedAt(), entry.sender().orElse(""),
+                    entry.dsn().mailParameters());
             for (RecipientState recipient : entry.recipients()) {
-                out.printf("  <%s>  %s%s%s%s%s%n", recipient.address(), recipient.status().key(),
+                out.printf("  <%s>%s  %s%s%s%s%s%n", recipient.address(), recipient.dsn().rcptParameters(), recipient.status().key(),
                         recipient.expired() ? " (queue lifetime expired)" : "",
                         recipient.nextAttempt().filter(next -> !recipient.status().isFinal()).map(next -> "  next " + next).orElse(""),
                         recipient.remoteHost().map(host -> "  host " + host).orElse(""),

@@ -41,6 +41,15 @@ public final class Attempt {
         settled.put(recipient, new RecipientResult(outcome, diagnostic, Optional.of(host)));
     }
 
+    /**
+     * Settles recipients that {@code host} accepted for good (2xx after the data); {@code dsnPassedOn} when the
+     * host offers DSN and was given their DSN parameters, so it reports on them from now on.
+     */
+    public void delivered(List<String> which, String diagnostic, String host, boolean dsnPassedOn) {
+        which.forEach(recipient -> settled.put(recipient,
+                new RecipientResult(RecipientStatus.DELIVERED, diagnostic, Optional.of(host), dsnPassedOn)));
+    }
+
     /** Settles every open recipient the same way (a 4xx or 5xx to MAIL, DATA or the end of data). */
     public void settleAll(List<String> which, Verdict verdict, String diagnostic, String host) {
         which.forEach(recipient -> settle(recipient, verdict, diagnostic, host));

@@ -22,7 +22,8 @@ public sealed interface Command {
         }
     }
 
-    record Recipient(Mailbox recipient) implements Command {
+    /** RCPT, with the recipient's DSN parameters (RFC 3461). */
+    record Recipient(Mailbox recipient, RecipientDsn dsn) implements Command {
         public Verb verb() {
             return Verb.RCPT;
         }

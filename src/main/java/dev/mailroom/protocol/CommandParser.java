@@ -1,7 +1,6 @@
 package dev.mailroom.protocol;
 
 import dev.mailroom.reply.Replies;
-import dev.mailroom.reply.Reply;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -34,6 +33,15 @@ public final class CommandParser {
             return new Command.Malformed(Verb.UNKNOWN, Replies.INVALID_CHARACTERS_500);
         }
         return parse(text.get(), utf8Addresses);
+    }
+
+    /** The verb a command line starts with, read from its ASCII first word; {@link Verb#UNKNOWN} if there is none. */
+    static Verb verbOf(byte[] line, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && line[end] != ' ') {
+            end++;
+        }
+        return Verb.of(new String(line, offset, end - offset, StandardCharsets.ISO_8859_1));
     }
 
     /** Parses a line already decoded to text (used by tests and tools). */
@@ -96,11 +104,13 @@ public final class CommandParser {
         if (split.error().isPresent()) {
             return new Command.Malformed(Verb.MAIL, Replies.BAD_SENDER_SYNTAX_501.with(split.error().get()));
         }
-        ParameterParser.Result parameters = ParameterParser.mail(split.parameters());
-        if (parameters instanceof ParameterParser.Result.Rejected rejected) {
-            return new Command.Malformed(Verb.MAIL, rejected.reply());
+        MailParameters mailParameters;
+        switch (ParameterParser.mail(split.parameters())) {
+            case ParameterParser.Result.Accepted<MailParameters> accepted -> mailParameters = accepted.parameters();
+            case ParameterParser.Result.Rejected<MailParameters> rejected -> {
+                return new Command.Malformed(Verb.MAIL, rejected.reply());
+            }
         }
-        MailParameters mailParameters = ((ParameterParser.Result.Accepted) parameters).parameters();
         if (split.mailbox().isEmpty()) {
             return new Command.Mail(Optional.empty(), mailParameters);   // the null reverse path <>
         }
@@ -121,12 +131,15 @@ public final class CommandParser {
         if (split.mailbox().isEmpty()) {
             return new Command.Malformed(Verb.RCPT, Replies.BAD_RECIPIENT_SYNTAX_501.with("empty recipient <>"));
         }
-        Optional<Reply> parameterProblem = ParameterParser.recipient(split.parameters());
-        if (parameterProblem.isPresent()) {
-            return new Command.Malformed(Verb.RCPT, parameterProblem.get());
+        RecipientDsn dsn;
+        switch (ParameterParser.recipient(split.parameters())) {
+            case ParameterParser.Result.Accepted<RecipientDsn> accepted -> dsn = accepted.parameters();
+            case ParameterParser.Result.Rejected<RecipientDsn> rejected -> {
+                return new Command.Malformed(Verb.RCPT, rejected.reply());
+            }
         }
         return switch (PathParser.mailbox(split.mailbox(), true, utf8Addresses)) {
-            case PathParser.Result.Valid valid -> new Command.Recipient(valid.mailbox());
+            case PathParser.Result.Valid valid -> new Command.Recipient(valid.mailbox(), dsn);
             case PathParser.Result.Invalid invalid -> new Command.Malformed(Verb.RCPT, invalid.reply());
         };
     }

@@ -11,71 +11,127 @@ import java.util.Set;
 /**
  * ESMTP parameters of MAIL and RCPT (RFC 5321 §4.1.2 {@code esmtp-param}). Malformed syntax, a repeated
  * keyword or a bad value of a known keyword is 501 5.5.4; a keyword Mailroom does not support is 555 5.5.4
- * (RFC 5321 §4.1.1.11).
+ * (RFC 5321 §4.1.1.11). Parameters are judged in the order given, so the first wrong one is the one named.
  */
 final class ParameterParser {
     private ParameterParser() {
     }
 
-    sealed interface Result {
-        record Accepted(MailParameters parameters) implements Result {
+    sealed interface Result<T> {
+        record Accepted<T>(T parameters) implements Result<T> {
         }
 
-        record Rejected(Reply reply) implements Result {
+        record Rejected<T>(Reply reply) implements Result<T> {
         }
     }
 
-    static Result mail(String text) {
+    /** One {@code keyword[=value]} of a command line; the keyword in upper case. */
+    private record Parameter(String keyword, Optional<String> value) {
+        /** The parameter in {@code word}; empty when it is malformed or its keyword is in {@code seen} already. */
+        static Optional<Parameter> parse(String word, Set<String> seen) {
+            int equals = word.indexOf('=');
+            String keyword = (equals < 0 ? word : word.substring(0, equals)).toUpperCase(Locale.ROOT);
+            Optional<String> value = equals < 0 ? Optional.empty() : Optional.of(word.substring(equals + 1));
+            if (!isKeyword(keyword) || value.filter(v -> !isValue(v)).isPresent() || !seen.add(keyword)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Parameter(keyword, value));
+        }
+
+        <T> Result<T> unknown() {
+            return new Result.Rejected<>(Replies.UNKNOWN_PARAMETER_555.with(keyword));
+        }
+    }
+
+    static Result<MailParameters> mail(String text) {
         OptionalLong size = OptionalLong.empty();
         BodyType body = BodyType.SEVEN_BIT;
         boolean utf8 = false;
+        Optional<DsnReturn> ret = Optional.empty();
+        Optional<String> envelopeId = Optional.empty();
         Set<String> seen = new HashSet<>(4);
-        for (String parameter : words(text)) {
-            int equals = parameter.indexOf('=');
-            String keyword = (equals < 0 ? parameter : parameter.substring(0, equals)).toUpperCase(Locale.ROOT);
-            Optional<String> value = equals < 0 ? Optional.empty() : Optional.of(parameter.substring(equals + 1));
-            if (!isKeyword(keyword) || value.filter(v -> !isValue(v)).isPresent() || !seen.add(keyword)) {
-                return new Result.Rejected(Replies.BAD_PARAMETER_501.with(parameter));
+        for (String word : words(text)) {
+            Optional<Parameter> parsed = Parameter.parse(word, seen);
+            if (parsed.isEmpty()) {
+                return bad(word);
             }
-            switch (keyword) {
+            Parameter parameter = parsed.get();
+            Optional<String> value = parameter.value();
+            switch (parameter.keyword()) {
                 case "SIZE" -> {
                     size = value.map(CommandParser::decimal).orElse(OptionalLong.empty());
                     if (size.isEmpty()) {
-                        return new Result.Rejected(Replies.BAD_PARAMETER_501.with(parameter));
+                        return bad(word);
                     }
                 }
                 case "BODY" -> {
                     Optional<BodyType> type = value.flatMap(ParameterParser::bodyType);
                     if (type.isEmpty()) {
-                        return new Result.Rejected(Replies.BAD_PARAMETER_501.with(parameter));
+                        return bad(word);
                     }
                     body = type.get();
                 }
                 case "SMTPUTF8" -> {
                     if (value.isPresent()) {
-                        return new Result.Rejected(Replies.BAD_PARAMETER_501.with(parameter));
+                        return bad(word);
                     }
                     utf8 = true;
                 }
+                case "RET" -> {
+                    ret = value.flatMap(DsnParameters::ret);
+                    if (ret.isEmpty()) {
+                        return bad(word);
+                    }
+                }
+                case "ENVID" -> {
+                    envelopeId = value.flatMap(DsnParameters::envelopeId);
+                    if (envelopeId.isEmpty()) {
+                        return bad(word);
+                    }
+                }
                 default -> {
-                    return new Result.Rejected(Replies.UNKNOWN_PARAMETER_555.with(keyword));
+                    return parameter.unknown();
                 }
             }
         }
-        return new Result.Accepted(new MailParameters(size, body, utf8));
+        return new Result.Accepted<>(new MailParameters(size, body, utf8, new MessageDsn(ret, envelopeId)));
     }
 
-    /** RCPT takes no parameters yet (the relay adds the DSN ones); any is refused, malformed ones with 501. */
-    static Optional<Reply> recipient(String text) {
-        for (String parameter : words(text)) {
-            int equals = parameter.indexOf('=');
-            String keyword = equals < 0 ? parameter : parameter.substring(0, equals);
-            if (!isKeyword(keyword) || (equals >= 0 && !isValue(parameter.substring(equals + 1)))) {
-                return Optional.of(Replies.BAD_PARAMETER_501.with(parameter));
+    /** RCPT takes the DSN parameters of RFC 3461: NOTIFY and ORCPT. */
+    static Result<RecipientDsn> recipient(String text) {
+        Optional<Notify> notify = Optional.empty();
+        Optional<OriginalRecipient> original = Optional.empty();
+        Set<String> seen = new HashSet<>(2);
+        for (String word : words(text)) {
+            Optional<Parameter> parsed = Parameter.parse(word, seen);
+            if (parsed.isEmpty()) {
+                return bad(word);
             }
-            return Optional.of(Replies.UNKNOWN_PARAMETER_555.with(keyword.toUpperCase(Locale.ROOT)));
+            Parameter parameter = parsed.get();
+            switch (parameter.keyword()) {
+                case "NOTIFY" -> {
+                    notify = parameter.value().flatMap(DsnParameters::notify);
+                    if (notify.isEmpty()) {
+                        return bad(word);
+                    }
+                }
+                case "ORCPT" -> {
+                    original = parameter.value().flatMap(DsnParameters::originalRecipient);
+                    if (original.isEmpty()) {
+                        return bad(word);
+                    }
+                }
+                default -> {
+                    return parameter.unknown();
+                }
+            }
         }
-        return Optional.empty();
+        return new Result.Accepted<>(new RecipientDsn(notify, original));
+    }
+
+    /** 501 5.5.4 naming the parameter: malformed, repeated, or a bad value of a known keyword. */
+    private static <T> Result<T> bad(String parameter) {
+        return new Result.Rejected<>(Replies.BAD_PARAMETER_501.with(parameter));
     }
 
     private static String[] words(String text) {

@@ -5,7 +5,9 @@ import dev.mailroom.reply.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,6 +60,7 @@ public final class SmtpSession {
     private Optional<Mailbox> sender = Optional.empty();
     private MailParameters parameters = MailParameters.NONE;
     private final List<Mailbox> recipients = new ArrayList<>();
+    private final Map<Mailbox, RecipientDsn> recipientDsn = new HashMap<>();
     private boolean recipientRefused;
     private long chunkedOctets;
     private Reply replyAfterDiscard = Replies.OK_250;
@@ -99,6 +102,10 @@ public final class SmtpSession {
 
     /** One command line, CRLF removed. */
     public Step onLine(byte[] line, int offset, int length) {
+        // The transport reads lines up to the longest any command may have; each verb's own limit is applied here.
+        if (!settings.fits(line, offset, length, sasl.isEmpty())) {
+            return lineTooLong();
+        }
         if (sasl.isPresent()) {
             replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
             Step step = saslStep(sasl.get().respond(new String(line, offset, length, StandardCharsets.ISO_8859_1)));
@@ -220,7 +227,7 @@ public final class SmtpSession {
         return switch (command) {
             case Command.Hello hello -> hello(hello);
             case Command.Mail mail -> outOfOrder.map(Step::reply).orElseGet(() -> mail(mail));
-            case Command.Recipient recipient -> outOfOrder.map(Step::reply).orElseGet(() -> recipient(recipient.recipient()));
+            case Command.Recipient recipient -> outOfOrder.map(Step::reply).orElseGet(() -> recipient(recipient));
             case Command.Data data -> outOfOrder.map(Step::reply).orElseGet(this::data);
             case Command.Bdat bdat -> bdat(bdat, outOfOrder);
             case Command.StartTls startTls -> outOfOrder.map(Step::reply).orElseGet(this::startTls);
@@ -283,6 +290,7 @@ public final class SmtpSession {
             lines.add("AUTH " + SaslExchange.MECHANISMS);
         }
         lines.add("ENHANCEDSTATUSCODES");
+        lines.add("DSN");   // RFC 3461: NOTIFY and ORCPT on RCPT, RET and ENVID on MAIL
         lines.add("SMTPUTF8");
         return Step.reply(Replies.HELLO_250.withLines(lines));
     }
@@ -364,16 +372,18 @@ public final class SmtpSession {
         return Step.reply(Replies.SENDER_OK_250);
     }
 
-    private Step recipient(Mailbox recipient) {
+    private Step recipient(Command.Recipient command) {
         if (recipients.size() >= settings.maxRecipients()) {
             return Step.reply(Replies.TOO_MANY_RECIPIENTS_452);   // RFC 5321 §4.5.3.1.10: the client sends the rest later
         }
+        Mailbox recipient = command.recipient();
         Optional<Reply> refusal = policy.checkRecipient(recipient, user);
         if (refusal.isPresent()) {
             recipientRefused = true;
             return Step.reply(refusal.get());
         }
         recipients.add(recipient);
+        recipientDsn.put(recipient, command.dsn());
         state = State.RECIPIENT;
         return Step.reply(Replies.RECIPIENT_OK_250);
     }
@@ -445,11 +455,12 @@ public final class SmtpSession {
         sender = Optional.empty();
         parameters = MailParameters.NONE;
         recipients.clear();
+        recipientDsn.clear();
         recipientRefused = false;
         chunkedOctets = 0;
     }
 
     private Transaction transaction() {
-        return new Transaction(heloName, esmtp, tlsActive, user, sender, recipients, parameters);
+        return new Transaction(heloName, esmtp, tlsActive, user, sender, recipients, parameters, recipientDsn);
     }
 }

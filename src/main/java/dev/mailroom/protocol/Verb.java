@@ -1,13 +1,18 @@
 package dev.mailroom.protocol;
 
+import java.util.Arrays;
 import java.util.Locale;
 
-/** The command verbs, with whether each may come before HELO/EHLO (RFC 5321 §4.1.4). */
+/**
+ * The command verbs, with whether each may come before HELO/EHLO (RFC 5321 §4.1.4), and how much longer than the
+ * basic limit (512 octets) their command line may be.
+ */
 public enum Verb {
     EHLO(true),
     HELO(true),
-    MAIL(false),
-    RCPT(false),
+    /** RFC 3461 lets the DSN parameters lengthen MAIL and RCPT lines; 500 octets cover ENVID, ORCPT and the rest. */
+    MAIL(false, 500),
+    RCPT(false, 500),
     DATA(false),
     BDAT(false),
     RSET(true),
@@ -25,13 +30,29 @@ public enum Verb {
     UNKNOWN(true);
 
     private final boolean allowedBeforeHello;
+    private final int extraLineOctets;
 
     Verb(boolean allowedBeforeHello) {
+        this(allowedBeforeHello, 0);
+    }
+
+    Verb(boolean allowedBeforeHello, int extraLineOctets) {
         this.allowedBeforeHello = allowedBeforeHello;
+        this.extraLineOctets = extraLineOctets;
     }
 
     public boolean allowedBeforeHello() {
         return allowedBeforeHello;
+    }
+
+    /** How many octets longer than the basic command line limit this verb's line may be. */
+    public int extraLineOctets() {
+        return extraLineOctets;
+    }
+
+    /** The most any verb's line may exceed the basic limit by. */
+    static int maxExtraLineOctets() {
+        return Arrays.stream(values()).mapToInt(Verb::extraLineOctets).max().orElse(0);
     }
 
     /** Verbs of RFC 821/5321 and common extensions that Mailroom recognises but does not implement. */

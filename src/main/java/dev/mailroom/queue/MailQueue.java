@@ -1,6 +1,8 @@
 package dev.mailroom.queue;
 
 import dev.mailroom.delivery.RecipientState;
+import dev.mailroom.protocol.MessageDsn;
+import dev.mailroom.protocol.RecipientDsn;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -88,15 +92,27 @@ public final class MailQueue {
         return clock;
     }
 
-    /** Starts a message for this envelope: stream its bytes to {@link QueueWriter#body()}, then commit. */
+    /** Starts a message for this envelope, without DSN parameters (a report, or a test's message). */
     public QueueWriter begin(Optional<String> sender, List<String> recipients) throws IOException {
+        SequencedMap<String, RecipientDsn> withoutDsn = new LinkedHashMap<>();
+        recipients.forEach(address -> withoutDsn.put(address, RecipientDsn.NONE));
+        return begin(sender, MessageDsn.NONE, withoutDsn);
+    }
+
+    /**
+     * Starts a message for this envelope: stream its bytes to {@link QueueWriter#body()}, then commit.
+     *
+     * @param recipients each recipient's address and DSN parameters, in RCPT order
+     */
+    public QueueWriter begin(Optional<String> sender, MessageDsn dsn, SequencedMap<String, RecipientDsn> recipients) throws IOException {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a queued message needs a recipient");
         }
         Instant now = clock.instant();
         String id = Long.toString(now.toEpochMilli(), 36).toUpperCase() + idPrefix + "Q" + sequence.incrementAndGet();
-        List<RecipientState> states = recipients.stream().map(address -> RecipientState.pending(address, now)).toList();
-        return new QueueWriter(new QueueEntry(id, now, sender, states));
+        List<RecipientState> states = recipients.entrySet().stream()
+                .map(recipient -> RecipientState.pending(recipient.getKey(), recipient.getValue(), now)).toList();
+        return new QueueWriter(new QueueEntry(id, now, sender, dsn, states, false));
     }
 
     /** Every entry in the queue, oldest first; an entry that cannot be read is logged and skipped. */

@@ -2,6 +2,7 @@ package dev.mailroom.queue;
 
 import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.delivery.RecipientStatus;
+import dev.mailroom.protocol.MessageDsn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +16,19 @@ import java.util.function.UnaryOperator;
  * @param id         the queue id, also in the 250 reply
  * @param queuedAt   when it was accepted; the queue lifetime counts from here
  * @param sender     the envelope sender; empty for the null sender {@code <>}, whose failures are never bounced
+ * @param dsn        the sender's DSN parameters for the message (RFC 3461 RET and ENVID)
  * @param recipients one state per recipient, in RCPT order
  * @param delayWarned true once the sender was told the message is delayed (sent at most once)
  */
-public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, List<RecipientState> recipients,
+public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, MessageDsn dsn, List<RecipientState> recipients,
                          boolean delayWarned) {
     public QueueEntry {
         recipients = List.copyOf(recipients);
     }
 
-    public QueueEntry(String id, Instant queuedAt, Optional<String> sender, List<RecipientState> recipients) {
-        this(id, queuedAt, sender, recipients, false);
-    }
-
     /** The same entry, marked as having sent its delay warning. */
     public QueueEntry warned() {
-        return new QueueEntry(id, queuedAt, sender, recipients, true);
+        return new QueueEntry(id, queuedAt, sender, dsn, recipients, true);
     }
 
     /** True when every recipient is delivered or bounced. */
@@ -42,6 +40,11 @@ public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, L
     public Optional<Instant> nextAttempt() {
         return recipients.stream().filter(recipient -> !recipient.status().isFinal())
                 .map(recipient -> recipient.nextAttempt().orElse(queuedAt)).min(Instant::compareTo);
+    }
+
+    /** The recipient of this address. */
+    public Optional<RecipientState> recipient(String address) {
+        return recipients.stream().filter(recipient -> recipient.address().equals(address)).findFirst();
     }
 
     /** The recipients due at {@code now}. */
@@ -59,11 +62,12 @@ public record QueueEntry(String id, Instant queuedAt, Optional<String> sender, L
         for (RecipientState recipient : recipients) {
             changed.add(recipient.address().equals(address) ? change.apply(recipient) : recipient);
         }
-        return new QueueEntry(id, queuedAt, sender, changed, delayWarned);
+        return new QueueEntry(id, queuedAt, sender, dsn, changed, delayWarned);
     }
 
     /** The same entry with every open recipient due at {@code now}. */
     public QueueEntry dueAt(Instant now) {
-        return new QueueEntry(id, queuedAt, sender, recipients.stream().map(recipient -> recipient.dueAt(now)).toList(), delayWarned);
+        return new QueueEntry(id, queuedAt, sender, dsn, recipients.stream().map(recipient -> recipient.dueAt(now)).toList(),
+                delayWarned);
     }
 }

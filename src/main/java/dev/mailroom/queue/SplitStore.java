@@ -1,6 +1,7 @@
 package dev.mailroom.queue;
 
 import dev.mailroom.protocol.Mailbox;
+import dev.mailroom.protocol.RecipientDsn;
 import dev.mailroom.protocol.Transaction;
 import dev.mailroom.storage.MessageStore;
 import dev.mailroom.storage.MessageWriter;
@@ -8,7 +9,9 @@ import dev.mailroom.storage.StoredMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,18 +50,18 @@ public final class SplitStore implements MessageStore {
     @Override
     public MessageWriter begin(Transaction transaction) throws IOException {
         List<Mailbox> here = new ArrayList<>();
-        List<String> remote = new ArrayList<>();
+        SequencedMap<String, RecipientDsn> remote = new LinkedHashMap<>();
         for (Mailbox recipient : transaction.recipients()) {
             if (isLocal.test(recipient)) {
                 here.add(recipient);
             } else {
-                remote.add(recipient.toString());
+                remote.put(recipient.toString(), transaction.dsnOf(recipient));
             }
         }
         if (remote.isEmpty()) {
             return local.begin(transaction);
         }
-        MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), remote);
+        MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), transaction.parameters().dsn(), remote);
         MessageWriter localWriter = null;
         try {
             if (!here.isEmpty()) {

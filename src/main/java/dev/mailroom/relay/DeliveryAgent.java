@@ -124,8 +124,7 @@ public final class DeliveryAgent {
         for (Map.Entry<String, RecipientResult> result : results.entrySet()) {
             current = current.withRecipient(result.getKey(),
                     state -> state.after(result.getValue(), entry.queuedAt(), finished, settings.schedule()));
-            RecipientState state = current.recipients().stream()
-                    .filter(r -> r.address().equals(result.getKey())).findFirst().orElseThrow();
+            RecipientState state = current.recipient(result.getKey()).orElseThrow();
             LOG.info("event=delivery id={} to=<{}> status={} host={} reply=\"{}\"{}", entry.id(), result.getKey(),
                     state.status().key(), result.getValue().host().orElse("-"), result.getValue().diagnostic(),
                     state.status() == RecipientStatus.DEFERRED ? " next=" + state.nextAttempt().orElseThrow() : "");
@@ -150,7 +149,7 @@ public final class DeliveryAgent {
                             break hostLoop;
                         }
                         tried++;
-                        connection.deliver(host.name(), new InetSocketAddress(address, port), entry.sender(),
+                        connection.deliver(host.name(), new InetSocketAddress(address, port), entry,
                                 queue.messageFile(entry.id()), attempt,
                                 settings.smartHost().isPresent() ? settings.smartHostAuth() : Optional.empty());
                     }

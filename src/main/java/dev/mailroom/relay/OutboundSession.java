@@ -4,6 +4,7 @@ import dev.mailroom.delivery.Attempt;
 import dev.mailroom.delivery.DeliveryRules;
 import dev.mailroom.delivery.ReceivedReply;
 import dev.mailroom.delivery.Verdict;
+import dev.mailroom.queue.QueueEntry;
 import dev.mailroom.reply.Replies;
 import dev.mailroom.reply.Reply;
 import java.io.EOFException;
@@ -29,6 +30,10 @@ import javax.net.ssl.SSLException;
  * {@link Connection#usable()} any more.
  *
  * <p>With PIPELINING (RFC 2920) MAIL, the RCPTs and DATA go in one write.
+ *
+ * <p>With DSN (RFC 3461 §5.2.1) MAIL carries the sender's RET and ENVID and each RCPT its NOTIFY and ORCPT, as they
+ * were given; the host then reports on those recipients itself. Without it the parameters are dropped, and the
+ * {@link Bouncer} sends the success reports the host cannot (§5.2.2).
  *
  * <p>TLS is opportunistic (RFC 7435, Postfix's {@code smtp_tls_security_level = may}): when the server offers
  * STARTTLS (RFC 3207) the session is encrypted, without checking the certificate, since MX hosts rarely have one
@@ -63,7 +68,8 @@ final class OutboundSession {
                 channel.close();
                 return Optional.empty();
             }
-            return Optional.of(new Connection(channel, where, address, offers(hello.get(), "PIPELINING")));
+            return Optional.of(new Connection(channel, where, address, offers(hello.get(), "PIPELINING"),
+                    offers(hello.get(), "DSN")));
         } catch (IOException e) {
             try {
                 socket.close();
@@ -125,16 +131,18 @@ final class OutboundSession {
      * {@code attempt}; an I/O failure is thrown, for the caller to tell a host failure from a reused connection the
      * server had closed meanwhile.
      */
-    void transaction(Connection connection, Optional<String> sender, Path message, Attempt attempt) throws IOException {
+    void transaction(Connection connection, QueueEntry entry, Path message, Attempt attempt) throws IOException {
         List<String> recipients = attempt.open();
         OutboundChannel channel = connection.channel;
         String where = connection.where;
         connection.transactions++;
         // RFC 2920: with PIPELINING, MAIL, every RCPT and DATA go in one write and the replies are read in order.
         boolean pipelining = connection.pipelining;
+        boolean dsn = connection.dsn;
         List<String> batch = new ArrayList<>();
-        batch.add("MAIL FROM:<" + sender.orElse("") + ">");
-        recipients.forEach(recipient -> batch.add("RCPT TO:<" + recipient + ">"));
+        batch.add("MAIL FROM:<" + entry.sender().orElse("") + ">" + (dsn ? entry.dsn().mailParameters() : ""));
+        recipients.forEach(recipient -> batch.add("RCPT TO:<" + recipient + ">"
+                + (dsn ? entry.recipient(recipient).map(state -> state.dsn().rcptParameters()).orElse("") : "")));
         batch.add("DATA");
         if (pipelining) {
             channel.send(batch);
@@ -180,7 +188,7 @@ final class OutboundSession {
         Reply done = channel.read();
         if (transactionGoesOn(rules.atCommand(done), done, accepted, where, attempt)) {
             // RFC 5321 §4.1.1.4: the session is ready for the next MAIL, no RSET needed.
-            attempt.settleAll(accepted, Verdict.CONTINUE, ReceivedReply.oneLine(done), where);
+            attempt.delivered(accepted, ReceivedReply.oneLine(done), where, dsn);
         } else {
             connection.endFailed(done);
         }
@@ -243,20 +251,23 @@ final class OutboundSession {
         return false;
     }
 
-    /** A session with one host, ready for MAIL: the channel and what EHLO said. */
+    /** A session with one host, ready for MAIL: the channel and what EHLO offered. */
     static final class Connection implements AutoCloseable {
         private final OutboundChannel channel;
         private final String where;
         private final InetSocketAddress address;
         private final boolean pipelining;
+        private final boolean dsn;
         private int transactions;
         private boolean usable = true;
 
-        private Connection(OutboundChannel channel, String where, InetSocketAddress address, boolean pipelining) {
+        private Connection(OutboundChannel channel, String where, InetSocketAddress address, boolean pipelining,
+                           boolean dsn) {
             this.channel = channel;
             this.where = where;
             this.address = address;
             this.pipelining = pipelining;
+            this.dsn = dsn;
         }
 
         InetSocketAddress address() {

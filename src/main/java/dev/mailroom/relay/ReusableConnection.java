@@ -1,6 +1,7 @@
 package dev.mailroom.relay;
 
 import dev.mailroom.delivery.Attempt;
+import dev.mailroom.queue.QueueEntry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class ReusableConnection implements AutoCloseable {
     }
 
     /** Sends one message to what is open in {@code attempt} through {@code address}, the host called {@code host}. */
-    void deliver(String host, InetSocketAddress address, Optional<String> sender, Path message, Attempt attempt,
+    void deliver(String host, InetSocketAddress address, QueueEntry entry, Path message, Attempt attempt,
                  Optional<RelaySettings.Credentials> credentials) {
         boolean reused = current != null && current.usable() && current.address().equals(address)
                 && current.transactions() < limit;
@@ -39,14 +40,14 @@ final class ReusableConnection implements AutoCloseable {
         }
         int repliesBefore = current.replies();
         try {
-            session.transaction(current, sender, message, attempt);
+            session.transaction(current, entry, message, attempt);
         } catch (IOException e) {
             current.broken();
             boolean stale = reused && current.replies() == repliesBefore;
             String where = current.where();
             close();
             if (stale) {
-                deliver(host, address, sender, message, attempt, credentials);
+                deliver(host, address, entry, message, attempt, credentials);
             } else {
                 OutboundSession.hostFailed(where, e, attempt);
             }

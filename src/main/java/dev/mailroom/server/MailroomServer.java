@@ -304,10 +304,11 @@ public final class MailroomServer implements AutoCloseable {
         SitePolicy policy = new SitePolicy(Set.copyOf(settings.domains()),
                 () -> store.hasRoomFor(settings.maxMessageSize()), !securitySettings.anySender(),
                 RelayNetworks.of(relay.relayNetworks()));
+        SessionSettings session = new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
+                settings.maxErrors(), settings.acceptsMail(), settings.maxLineLength());
         return new ConnectionServices(
-                new SessionSettings(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
-                        settings.maxErrors(), settings.acceptsMail()),
-                new TransportSettings(settings.maxLineLength(), settings.idleTimeout(), settings.dataTimeout()),
+                session,
+                new TransportSettings(session.longestCommandLine(), settings.idleTimeout(), settings.dataTimeout()),
                 policy,
                 relayService.store(store, mailbox -> policy.isLocal(mailbox.domain())),
                 limiter,

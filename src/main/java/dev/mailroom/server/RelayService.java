@@ -56,7 +56,7 @@ final class RelayService {
                 new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())), observer);
         // A bounce for a remote sender is queued: the runner is woken for it, as for any new message.
         Bouncer bouncer = new Bouncer(queue, local, isLocalDomain, config.hostname(), this::wake,
-                relay.delayWarning(), relay.queueLifetime());
+                relay.delayWarning(), relay.queueLifetime(), config.maxMessageSize());
         runner = new QueueRunner(queue, agent, bouncer, settings, observer).start();
         LOG.info("event=relay queue={} relay-networks={} next-hop={}", directory.toAbsolutePath(),
                 relay.relayNetworks().isEmpty() ? "none" : String.join(",", relay.relayNetworks()),

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param maxConnections      concurrent connections in total
  * @param maxConnectionsPerIp concurrent connections from one client address
  * @param maxErrors           5xx replies in a session before it is closed with 421 4.7.0
- * @param maxLineLength       longest command line, CRLF included
+ * @param maxLineLength       longest command line, CRLF included; MAIL and RCPT may be 500 octets longer (RFC 3461)
  * @param idleTimeout         longest wait for a command
  * @param dataTimeout         longest wait for the next block of a message body
  * @param shutdownGrace       how long a stop waits for messages in progress

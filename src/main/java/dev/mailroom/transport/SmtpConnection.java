@@ -12,7 +12,7 @@ import dev.mailroom.reply.Reply;
 import dev.mailroom.storage.MessageWriter;
 import dev.mailroom.storage.StorageErrors;
 import dev.mailroom.storage.StoredMessage;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class SmtpConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
     private static final AtomicLong SESSION_IDS = new AtomicLong();
+    /** Pipelined replies are written once this many octets wait, so a long burst of commands needs no more. */
+    private static final int MAX_PENDING_REPLIES = 8 * 1024;
 
     /** The TCP connection; closing it ends everything, TLS included. */
     private final Socket plain;
@@ -55,6 +57,8 @@ final class SmtpConnection implements Runnable {
     /** Counted by the limiter when {@code ACCEPTED}: {@link #run} releases it. */
     private final Admission admitted;
     private OutputStream out;
+    /** Replies not yet written; null while none wait, so an idle session holds no buffer for them. */
+    private ByteArrayOutputStream pendingReplies;
     private SmtpInput input;
     private volatile boolean awaitingCommand;
     private Optional<OpenMessage> chunkedMessage = Optional.empty();
@@ -95,8 +99,7 @@ final class SmtpConnection implements Runnable {
             if (security.implicitTls()) {
                 handshake();   // RFC 8314 §3.3: TLS first, then the greeting inside it
             }
-            out = new BufferedOutputStream(socket.getOutputStream(), 1024);
-            input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
+            openStreams();
             try {
                 if (admission == Admission.ACCEPTED && talksBeforeGreeting()) {
                     admission = Admission.EARLY_TALKER;
@@ -206,7 +209,12 @@ final class SmtpConnection implements Runnable {
         }
         input = null;
         handshake();
-        out = new BufferedOutputStream(socket.getOutputStream(), 1024);
+        openStreams();
+    }
+
+    /** Reads and writes through the current socket: plain, or TLS after the handshake. */
+    private void openStreams() throws IOException {
+        out = socket.getOutputStream();
         input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
     }
 
@@ -423,18 +431,30 @@ final class SmtpConnection implements Runnable {
         }
         lastReply = Optional.of(reply);
         services.observer().replied(reply);
-        try {
-            out.write(reply.wireBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (pendingReplies == null) {
+            pendingReplies = new ByteArrayOutputStream(256);
+        }
+        pendingReplies.writeBytes(reply.wireBytes());
+        if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
+            flush();
         }
     }
 
+    /**
+     * Writes the pending replies in one go. It runs before every read that would block, so a pipelined group
+     * of commands gets its replies in one write (RFC 2920); a very long group is answered in parts.
+     */
     private void flush() {
+        if (pendingReplies == null) {
+            return;
+        }
         try {
+            pendingReplies.writeTo(out);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            pendingReplies = null;
         }
     }
 

@@ -21,10 +21,15 @@ final class SmtpInput {
      * case), while a body still arrives in few large reads.
      */
     static final int BODY_BUFFER = 32 * 1024;
+    /**
+     * Commands are read into a buffer this large at first: an idle session parks holding it, and most
+     * command lines (and pipelined groups) are shorter. A longer line grows it, up to the largest size.
+     */
+    static final int FIRST_COMMAND_BUFFER = 256;
 
     private final InputStream in;
     private final Runnable beforeBlocking;
-    private final int commandBufferSize;
+    private final int largestCommandBuffer;
     private byte[] buffer;
     private boolean readingBody;
     private int position;
@@ -32,12 +37,12 @@ final class SmtpInput {
     private int lineStart;
 
     /**
-     * @param bufferSize at least the longest command line accepted
+     * @param largestCommandBuffer at least the longest command line accepted
      */
-    SmtpInput(InputStream in, int bufferSize, Runnable beforeBlocking) {
+    SmtpInput(InputStream in, int largestCommandBuffer, Runnable beforeBlocking) {
         this.in = in;
-        this.commandBufferSize = bufferSize;
-        this.buffer = new byte[bufferSize];
+        this.largestCommandBuffer = largestCommandBuffer;
+        this.buffer = new byte[Math.min(FIRST_COMMAND_BUFFER, largestCommandBuffer)];
         this.beforeBlocking = beforeBlocking;
     }
 
@@ -77,6 +82,9 @@ final class SmtpInput {
             scanned = limit - position;
             compact();
             scanned = position + scanned;
+            if (limit == buffer.length) {
+                resize(Math.min(buffer.length * 2, largestCommandBuffer));   // a line longer than the buffer
+            }
             if (fill() < 0) {
                 return END_OF_STREAM;
             }
@@ -133,7 +141,7 @@ final class SmtpInput {
 
     private void endBody() {
         readingBody = false;
-        resize(commandBufferSize);
+        resize(FIRST_COMMAND_BUFFER);
     }
 
     /** How many octets the client sent that were read but not yet consumed. */
@@ -147,9 +155,9 @@ final class SmtpInput {
     }
 
     /**
-     * Moves the unread bytes into a buffer of {@code size}: larger for a body, back to the command size after
-     * it — unless more pipelined bytes are waiting than that would hold; then the large one stays until those
-     * are read ({@link #fill}).
+     * Moves the unread bytes into a buffer of {@code size}: larger for a body or a long line, back to the first
+     * command size after a body — unless more pipelined bytes are waiting than that would hold; then the large
+     * one stays until those are read ({@link #fill}).
      */
     private void resize(int size) {
         int unread = limit - position;
@@ -176,8 +184,8 @@ final class SmtpInput {
         if (position == limit) {
             position = 0;
             limit = 0;
-            if (!readingBody && buffer.length != commandBufferSize) {
-                buffer = new byte[commandBufferSize];   // the pipelined burst after a body is consumed
+            if (!readingBody && buffer.length > largestCommandBuffer) {
+                buffer = new byte[FIRST_COMMAND_BUFFER];   // the pipelined burst after a body is consumed
             }
         }
         beforeBlocking.run();

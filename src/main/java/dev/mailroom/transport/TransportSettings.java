@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * Socket-level limits.
  *
- * @param maxLineLength longest command line, CRLF included (RFC 5321 §4.5.3.1.4: 512)
+ * @param maxLineLength longest command line read, CRLF included: the session's
+ *                      {@link dev.mailroom.protocol.SessionSettings#longestCommandLine()}, since only the session
+ *                      knows which command may be how long
  * @param idleTimeout   longest wait for a command (RFC 5321 §4.5.3.2.7 suggests 5 minutes)
  * @param dataTimeout   longest wait for the next block of a message body (RFC 5321 §4.5.3.2.6: 3 minutes)
  */
@@ -20,10 +22,10 @@ public record TransportSettings(int maxLineLength, Duration idleTimeout, Duratio
     }
 
     /**
-     * The command read buffer: room for two of the longest lines, so a pipelined group rarely needs two reads;
-     * small because every idle session holds one (bodies get a larger buffer of their own).
+     * The command read buffer: at least the longest line, and 1 KiB, room for a pipelined group of ordinary
+     * commands in one read; small because every idle session holds one (bodies get a larger buffer of their own).
      */
     int bufferSize() {
-        return Math.max(1024, maxLineLength * 2);
+        return Math.max(1024, maxLineLength);
     }
 }

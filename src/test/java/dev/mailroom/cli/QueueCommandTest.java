@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.delivery.RecipientResult;
 import dev.mailroom.delivery.RecipientStatus;
 import dev.mailroom.delivery.RetrySchedule;
+import dev.mailroom.protocol.DsnReturn;
+import dev.mailroom.protocol.MessageDsn;
+import dev.mailroom.protocol.Notify;
+import dev.mailroom.protocol.OriginalRecipient;
+import dev.mailroom.protocol.RecipientDsn;
 import dev.mailroom.queue.MailQueue;
 import dev.mailroom.queue.QueueEntry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.SequencedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +28,11 @@ class QueueCommandTest {
     private QueueEntry queued() throws Exception {
         MailQueue queue = MailQueue.open(data.resolve("queue"), Clock.systemUTC(), true);
         QueueEntry entry;
-        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("alice@local.test"), List.of("bob@remote.test", "carol@remote.test"))) {
+        SequencedMap<String, RecipientDsn> recipients = new LinkedHashMap<>();
+        recipients.put("bob@remote.test", new RecipientDsn(Optional.of(Notify.NEVER), Optional.of(new OriginalRecipient("rfc822", "b+1@x.test"))));
+        recipients.put("carol@remote.test", RecipientDsn.NONE);
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("alice@local.test"),
+                new MessageDsn(Optional.of(DsnReturn.HEADERS), Optional.of("E1")), recipients)) {
             entry = writer.commit();
         }
         QueueEntry deferred = entry.withRecipient("carol@remote.test", r -> r.after(new RecipientResult(
@@ -44,7 +54,9 @@ class QueueCommandTest {
 
         CliRun show = CliRun.run("queue", "show", entry.id(), "--data", dir);
         assertThat(show.exitCode()).isZero();
-        assertThat(show.out()).contains("<carol@remote.test>  deferred").contains("host mx.remote.test")
+        assertThat(show.out()).contains("sender:  <alice@local.test> RET=HDRS ENVID=E1\n")
+                .contains("<bob@remote.test> NOTIFY=NEVER ORCPT=rfc822;b+2B1@x.test  pending")
+                .contains("<carol@remote.test>  deferred").contains("host mx.remote.test")
                 .contains("reply: 451 4.7.1 greylisted");
 
         CliRun retry = CliRun.run("queue", "retry", entry.id(), "--data", dir);

@@ -3,6 +3,8 @@ package dev.mailroom.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailroom.protocol.Notify;
+import dev.mailroom.protocol.RecipientDsn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +23,7 @@ class RecipientStateTest {
 
     @Test
     void deferredThenDelivered() {
-        RecipientState state = RecipientState.pending("a@example.org", QUEUED);
+        RecipientState state = RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED);
         assertThat(state.isDue(QUEUED)).isTrue();
 
         state = state.after(result(RecipientStatus.DEFERRED, "451 4.7.1 greylisted"), QUEUED, QUEUED, schedule);
@@ -37,8 +39,27 @@ class RecipientStateTest {
     }
 
     @Test
+    void aSuccessReportIsOwedOnlyForNotifySuccessDeliveredToAHostThatWasNotGivenIt() {
+        RecipientDsn success = new RecipientDsn(Optional.of(Notify.of(Notify.Condition.SUCCESS)), Optional.empty());
+        RecipientResult relayed = new RecipientResult(RecipientStatus.DELIVERED, "250 ok", Optional.of("mx1.example"), false);
+        RecipientResult passedOn = new RecipientResult(RecipientStatus.DELIVERED, "250 ok", Optional.of("mx1.example"), true);
+
+        assertThat(RecipientState.pending("a@example.org", success, QUEUED).after(relayed, QUEUED, QUEUED, schedule)
+                .owesSuccessReport()).isTrue();
+        RecipientState handedOver = RecipientState.pending("a@example.org", success, QUEUED).after(passedOn, QUEUED, QUEUED, schedule);
+        assertThat(handedOver.dsnPassedOn()).isTrue();
+        assertThat(handedOver.owesSuccessReport()).isFalse();
+        assertThat(RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED).after(relayed, QUEUED, QUEUED, schedule)
+                .owesSuccessReport()).as("no NOTIFY: no success report").isFalse();
+        assertThat(RecipientState.pending("a@example.org", success, QUEUED)
+                .after(result(RecipientStatus.BOUNCED, "550 5.1.1 gone"), QUEUED, QUEUED, schedule).owesSuccessReport()).isFalse();
+        assertThatThrownBy(() -> new RecipientResult(RecipientStatus.DEFERRED, "451 later", Optional.empty(), true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aFinalRecipientIsNeverTriedAgain() {
-        RecipientState delivered = RecipientState.pending("a@example.org", QUEUED)
+        RecipientState delivered = RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED)
                 .after(result(RecipientStatus.DELIVERED, "250 ok"), QUEUED, QUEUED, schedule);
         assertThatThrownBy(() -> delivered.after(result(RecipientStatus.DELIVERED, "250 ok"), QUEUED, QUEUED, schedule))
                 .isInstanceOf(IllegalStateException.class);
@@ -47,7 +68,7 @@ class RecipientStateTest {
 
     @Test
     void aRecipientStillDeferredAtTheEndOfTheLifetimeBounces() {
-        RecipientState state = RecipientState.pending("a@example.org", QUEUED);
+        RecipientState state = RecipientState.pending("a@example.org", RecipientDsn.NONE, QUEUED);
         Instant now = QUEUED;
         List<Instant> attempts = new java.util.ArrayList<>();
         while (!state.status().isFinal()) {

@@ -10,14 +10,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Command lines the server must refuse without losing the session: too long, or with control characters. */
+/**
+ * Command lines the server must refuse without losing the session: too long (512 octets, 1012 for MAIL and RCPT),
+ * or with control characters.
+ */
 class CommandLineTest {
     @RegisterExtension
     static final MailroomExtension mailroom = MailroomExtension.create(builder -> builder.domain("example.test"));
 
-    /** "NOOP " and filler to make a line of {@code octets} octets, CRLF included. */
+    /** {@code start} and filler to make a line of {@code octets} octets, CRLF included. */
+    private static String line(String start, int octets) {
+        return start + "x".repeat(octets - start.length() - 2);
+    }
+
     private static String noopLine(int octets) {
-        return "NOOP " + "x".repeat(octets - "NOOP ".length() - 2);
+        return line("NOOP ", octets);
     }
 
     @ParameterizedTest(name = "{0} octets")
@@ -37,11 +44,35 @@ class CommandLineTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} octets")
+    @ValueSource(ints = {1013, 4097, 100_000})
+    void aRcptLineOver1012OctetsIs500AndTheSessionGoesOn(int octets) throws Exception {
+        try (RawSmtpClient client = RawSmtpClient.session(mailroom.port())) {
+            assertThat(client.command("MAIL FROM:<alice@sender.test>")).isEqualTo(Replies.SENDER_OK_250.wire());
+            assertThat(client.command(line("RCPT TO:<bob@example.test> ORCPT=rfc822;", octets)))
+                    .isEqualTo(Replies.LINE_TOO_LONG_500.wire());
+            assertThat(client.command("RCPT TO:<bob@example.test>")).isEqualTo(Replies.RECIPIENT_OK_250.wire());
+        }
+    }
+
+    @Test
+    void mailAndRcptLinesOf1012OctetsAreReadForTheirDsnParameters() throws Exception {
+        // RFC 3461 lets NOTIFY, ORCPT, RET and ENVID lengthen MAIL and RCPT beyond RFC 5321's 512 octets.
+        try (RawSmtpClient client = RawSmtpClient.session(mailroom.port())) {
+            assertThat(client.command(line("MAIL FROM:<alice@sender.test> X-PADDING=", 1012)))
+                    .isEqualTo(Replies.UNKNOWN_PARAMETER_555.with("X-PADDING").wire());
+            assertThat(client.command("MAIL FROM:<alice@sender.test> RET=HDRS")).isEqualTo(Replies.SENDER_OK_250.wire());
+            assertThat(client.command(line("RCPT TO:<bob@example.test> NOTIFY=FAILURE ORCPT=rfc822;", 1012)))
+                    .isEqualTo(Replies.RECIPIENT_OK_250.wire());
+            assertThat(client.command(noopLine(1012))).isEqualTo(Replies.LINE_TOO_LONG_500.wire());
+        }
+    }
+
     @Test
     void aLineTooLongInsideATransactionLeavesTheTransactionIntact() throws Exception {
         try (RawSmtpClient client = RawSmtpClient.session(mailroom.port())) {
             assertThat(client.command("MAIL FROM:<alice@sender.test>")).isEqualTo(Replies.SENDER_OK_250.wire());
-            assertThat(client.command("RCPT TO:<bob@example.test> " + "X".repeat(600)))
+            assertThat(client.command(line("RCPT TO:<bob@example.test> ", 1013)))
                     .isEqualTo(Replies.LINE_TOO_LONG_500.wire());
             assertThat(client.command("RCPT TO:<bob@example.test>")).isEqualTo(Replies.RECIPIENT_OK_250.wire());
             assertThat(client.command("DATA")).isEqualTo(Replies.START_MAIL_INPUT_354.wire());

@@ -39,7 +39,7 @@ class StartTlsTest {
 
     private static String ehloOverTls() {
         return Replies.HELLO_250.withLines(List.of("localhost greets client.test", "PIPELINING", "SIZE 26214400",
-                "8BITMIME", "BINARYMIME", "CHUNKING", "ENHANCEDSTATUSCODES", "SMTPUTF8")).wire();
+                "8BITMIME", "BINARYMIME", "CHUNKING", "ENHANCEDSTATUSCODES", "DSN", "SMTPUTF8")).wire();
     }
 
     @Test

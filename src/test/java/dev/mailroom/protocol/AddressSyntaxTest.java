@@ -49,8 +49,8 @@ class AddressSyntaxTest {
             RCPT TO:<jörg@example.com>                               | 553 5.6.7
             MAIL FROM:<jörg@example.org>                             | 553 5.6.7
             # --- a well-formed path whose parameter is unknown: 555 ----------------------------------------------
-            MAIL FROM:<alice@example.org> RET=FULL                   | 555 5.5.4
-            RCPT TO:<bob@example.com> ORCPT=rfc822;bob@example.com   | 555 5.5.4
+            MAIL FROM:<alice@example.org> BY=120;R                   | 555 5.5.4
+            RCPT TO:<bob@example.com> RRVS=2014-04-03T23:01:00Z      | 555 5.5.4
             # --- accepted ----------------------------------------------------------------------------------------
             MAIL FROM:<>                                             | accepted
             'MAIL FROM: <alice@example.org>'                         | accepted
@@ -61,6 +61,8 @@ class AddressSyntaxTest {
             RCPT TO:<postmaster>                                     | accepted
             RCPT TO:<@a.example,@b.example:bob@example.com>          | accepted
             RCPT TO:<"bob>smith"@example.com>                        | accepted
+            MAIL FROM:<alice@example.org> RET=FULL ENVID=x           | accepted
+            RCPT TO:<bob@example.com> ORCPT=rfc822;bob@example.com   | accepted
             RCPT TO:<aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com> | accepted
             """)
     void theLineBetween501And553(String line, String expected) {
@@ -94,7 +96,7 @@ class AddressSyntaxTest {
         Command command = CommandParser.parse("MAIL FROM:<> size=1000 Body=8bitmime SMTPUTF8", false);
 
         assertThat(command).isEqualTo(new Command.Mail(Optional.empty(),
-                new MailParameters(OptionalLong.of(1000), BodyType.EIGHT_BIT_MIME, true)));
+                new MailParameters(OptionalLong.of(1000), BodyType.EIGHT_BIT_MIME, true, MessageDsn.NONE)));
     }
 
     /** "accepted", or the refusal's basic and enhanced code. */

@@ -11,14 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Plays raw client octets against a {@link SmtpSession} as the transport would read them — command lines of
- * at most 512 octets, DATA through a {@link DotUnstuffer}, BDAT chunks by count — and checks every step
+ * Plays raw client octets against a {@link SmtpSession} as the transport would read them — command lines up to
+ * the longest any command may have (the session judges each against its own command's limit), DATA through a {@link DotUnstuffer}, BDAT chunks by count — and checks every step
  * against the session's contract. Two out-of-band events ride in the stream: a line that is exactly
  * {@code \x01} is an idle timeout, {@code \x02} a shutdown. For fuzzing: any input must play to its end.
  */
 final class ClientStreamPlayer {
-    static final SessionSettings SETTINGS = new SessionSettings("mx.example.com", 64, 3, 5, true);
-    private static final int MAX_LINE = 512;   // RFC 5321 §4.5.3.1.4, CRLF included
+    static final SessionSettings SETTINGS = new SessionSettings("mx.example.com", 64, 3, 5, true, SessionSettings.MIN_LINE_LENGTH);
     private static final int MAX_REPLY_LINE = 512;   // RFC 5321 §4.5.3.1.5, code and CRLF included
     private static final byte TIMEOUT = 1;
     private static final byte SHUTDOWN = 2;
@@ -118,7 +117,7 @@ final class ClientStreamPlayer {
         if (event) {
             return input[start] == TIMEOUT ? session.idleTimeout() : session.shutdown();
         }
-        return end + 1 - start > MAX_LINE ? session.lineTooLong() : session.onLine(input, start, length);
+        return end + 1 - start > settings.longestCommandLine() ? session.lineTooLong() : session.onLine(input, start, length);
     }
 
     /** The session's contract for every step. */

@@ -22,7 +22,8 @@ class CommandParserFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     @DictionaryEntries({"MAIL FROM:<", "RCPT TO:<", "EHLO ", "BDAT ", " LAST", "@", ">", " SIZE=", " BODY=8BITMIME",
-            " SMTPUTF8", "[IPv6:", "postmaster", "\\\"", "\\\\", "DATA", "RSET", "VRFY ", "@a,@b:"})
+            " SMTPUTF8", "[IPv6:", "postmaster", "\\\"", "\\\\", "DATA", "RSET", "VRFY ", "@a,@b:", " RET=FULL", " ENVID=",
+            " NOTIFY=SUCCESS,FAILURE", " NOTIFY=NEVER", " ORCPT=rfc822;", "+2B", "+0D"})
     void parsesAnyLine(byte[] line) {
         for (boolean utf8Addresses : new boolean[] {false, true}) {
             Command command = CommandParser.parse(line, 0, line.length, utf8Addresses);
@@ -36,9 +37,14 @@ class CommandParserFuzzTest {
     private static void keepsItsPromises(Command command) {
         switch (command) {
             case Command.Hello hello -> assertThat(hello.domain()).isNotEmpty().doesNotContain(" ").matches("[^\\p{Cntrl}]+");
-            case Command.Mail mail -> mail.sender().ifPresent(CommandParserFuzzTest::fitsInAPath);
+            case Command.Mail mail -> {
+                mail.sender().ifPresent(CommandParserFuzzTest::fitsInAPath);
+                // Decoded xtext ends up in a report's fields: no line break may hide in it.
+                mail.parameters().dsn().envelopeId().ifPresent(id -> assertThat(id).matches("[ -~]{1,100}"));
+            }
             case Command.Recipient recipient -> {
                 fitsInAPath(recipient.recipient());
+                recipient.dsn().originalRecipient().ifPresent(original -> assertThat(original.address()).matches("[ -~]+"));
                 assertThat(recipient.recipient().domain().isEmpty()).isEqualTo(recipient.recipient().isBarePostmaster());
             }
             case Command.Bdat bdat -> assertThat(bdat.size()).isNotNegative();

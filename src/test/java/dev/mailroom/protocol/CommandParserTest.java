@@ -64,7 +64,7 @@ class CommandParserTest {
 
         Command command = CommandParser.parse(buffer, 2, 25, false);
 
-        assertThat(command).isEqualTo(new Command.Recipient(new Mailbox("bob", "example.com")));
+        assertThat(command).isEqualTo(new Command.Recipient(new Mailbox("bob", "example.com"), RecipientDsn.NONE));
     }
 
     @Test

@@ -19,7 +19,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class SmtpSessionFuzzTest {
     private static final SessionSettings NO_INBOUND = new SessionSettings(
             ClientStreamPlayer.SETTINGS.hostname(), ClientStreamPlayer.SETTINGS.maxMessageSize(),
-            ClientStreamPlayer.SETTINGS.maxRecipients(), ClientStreamPlayer.SETTINGS.maxErrors(), false);
+            ClientStreamPlayer.SETTINGS.maxRecipients(), ClientStreamPlayer.SETTINGS.maxErrors(), false,
+            ClientStreamPlayer.SETTINGS.maxLineLength());
 
     @FuzzTest(maxDuration = "2m")
     // libFuzzer dictionary syntax: backslash, x, two hex digits is one octet ("\\x0d\\x0a" here is CR LF).

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The core only hints the tarpit's delay; the transport waits. */
 class TarpitTest {
-    private static final SessionSettings SETTINGS = new SessionSettings("mx.example.com", 1000, 100, 5, true);
+    private static final SessionSettings SETTINGS = new SessionSettings("mx.example.com", 1000, 100, 5, true, SessionSettings.MIN_LINE_LENGTH);
     private static final Duration DELAY = Duration.ofMillis(700);
 
     private static Step line(SmtpSession session, String text) {

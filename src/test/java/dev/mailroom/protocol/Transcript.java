@@ -136,7 +136,8 @@ record Transcript(String name, SessionSettings settings, SessionSecurity securit
                 item(i + 1, line);
                 i++;
             }
-            return new Transcript(name, new SessionSettings(hostname, maxMessageSize, maxRecipients, maxErrors, acceptsMail),
+            return new Transcript(name, new SessionSettings(hostname, maxMessageSize, maxRecipients, maxErrors, acceptsMail,
+                    SessionSettings.MIN_LINE_LENGTH),
                     security(), localDomains, storageHasRoom, admission, List.copyOf(items));
         }
 

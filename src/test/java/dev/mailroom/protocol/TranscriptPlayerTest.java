@@ -25,7 +25,7 @@ class TranscriptPlayerTest {
     private static final String TO_BDAT = TO_DATA.replace("HELO client.example.org\nS: 250 mx.example.com",
             "EHLO client.example.org\nS: 250-mx.example.com greets client.example.org\nS: 250-PIPELINING\n"
                     + "S: 250-SIZE 1048576\nS: 250-8BITMIME\nS: 250-BINARYMIME\nS: 250-CHUNKING\n"
-                    + "S: 250-ENHANCEDSTATUSCODES\nS: 250 SMTPUTF8");
+                    + "S: 250-ENHANCEDSTATUSCODES\nS: 250-DSN\nS: 250 SMTPUTF8");
 
     static Stream<Arguments> transcriptsThatMustFail() {
         return Stream.of(

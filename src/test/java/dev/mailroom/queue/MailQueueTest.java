@@ -3,8 +3,14 @@ package dev.mailroom.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.delivery.RecipientResult;
+import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.delivery.RecipientStatus;
 import dev.mailroom.delivery.RetrySchedule;
+import dev.mailroom.protocol.DsnReturn;
+import dev.mailroom.protocol.MessageDsn;
+import dev.mailroom.protocol.Notify;
+import dev.mailroom.protocol.OriginalRecipient;
+import dev.mailroom.protocol.RecipientDsn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +87,58 @@ class MailQueueTest {
         assertThat(queue.update(changed)).isFalse();
         assertThat(queue.read(entry.id())).isEmpty();
         assertThat(queue.delete("../../etc")).isFalse();
+    }
+
+    @Test
+    void theDsnParametersOfTheMessageAndEachRecipientSurviveReopeningAndStateChanges() throws IOException {
+        MailQueue queue = MailQueue.open(directory, clock, true);
+        SequencedMap<String, RecipientDsn> recipients = new LinkedHashMap<>();
+        recipients.put("b@r.test", new RecipientDsn(Optional.of(Notify.of(Notify.Condition.SUCCESS, Notify.Condition.FAILURE)),
+                Optional.of(new OriginalRecipient("rfc822", "b+old=x@r.test"))));
+        recipients.put("c@r.test", new RecipientDsn(Optional.of(Notify.NEVER), Optional.empty()));
+        recipients.put("d@r.test", RecipientDsn.NONE);
+        QueueEntry entry;
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("a@l.test"),
+                new MessageDsn(Optional.of(DsnReturn.FULL), Optional.of("QQ 1+2=3")), recipients)) {
+            entry = writer.commit();
+        }
+        QueueEntry changed = entry.withRecipient("b@r.test", r -> r.after(new RecipientResult(RecipientStatus.DEFERRED,
+                "451 4.7.1 later", Optional.of("mx.r.test")), entry.queuedAt(), NOW, RetrySchedule.DEFAULT))
+                .withRecipient("d@r.test", r -> r.after(new RecipientResult(RecipientStatus.DELIVERED, "250 ok",
+                        Optional.of("mx.r.test"), true), entry.queuedAt(), NOW, RetrySchedule.DEFAULT));
+        assertThat(queue.update(changed)).isTrue();
+
+        QueueEntry reread = MailQueue.open(directory, clock, true).read(entry.id()).orElseThrow();
+        assertThat(reread).isEqualTo(changed);
+        assertThat(reread.recipient("d@r.test").orElseThrow().dsnPassedOn()).isTrue();
+        assertThat(reread.recipient("c@r.test").orElseThrow().dsnPassedOn()).isFalse();
+        assertThat(reread.dsn().returnsFullMessage()).isTrue();
+        assertThat(reread.dsn().envelopeId()).contains("QQ 1+2=3");
+        assertThat(reread.recipients()).extracting(RecipientState::dsn).containsExactlyElementsOf(recipients.values());
+        assertThat(reread.recipients().getFirst().status()).isEqualTo(RecipientStatus.DEFERRED);
+        // ENVID and ORCPT are written as xtext: nothing in them can break the line format.
+        assertThat(Files.readString(directory.resolve("entries").resolve(entry.id())))
+                .contains("ret: FULL\nenvid: QQ+201+2B2+3D3\n")
+                .contains("\tb@r.test\tmx.r.test\t451 4.7.1 later\tSUCCESS,FAILURE\trfc822;b+2Bold+3Dx@r.test\t-\n")
+                .contains("\tc@r.test\t-\t-\tNEVER\t-\t-\n")
+                .contains("\td@r.test\tmx.r.test\t250 ok\t-\t-\tdsn-passed-on\n");
+    }
+
+    @Test
+    void anEntryWrittenBeforeTheDsnFieldsLoadsWithoutDsnParameters() throws IOException {
+        MailQueue queue = MailQueue.open(directory, clock, true);
+        Files.writeString(directory.resolve("entries/OLD1"), EntryFormat.MAGIC + "\nid: OLD1\nqueued: 2026-03-01T09:00:00Z\n"
+                + "sender: a@l.test\nrecipient: deferred\t1\t2026-03-01T10:05:00Z\t-\tb@r.test\tmx.r.test\t451 4.7.1 later\n");
+
+        QueueEntry old = queue.read("OLD1").orElseThrow();
+        assertThat(old.dsn()).isEqualTo(MessageDsn.NONE);
+        RecipientState recipient = old.recipients().getFirst();
+        assertThat(recipient.dsn()).isEqualTo(RecipientDsn.NONE);
+        // RFC 3461 §4.1: no NOTIFY means failure and delay reports at the MTA's discretion, no success report.
+        assertThat(recipient.dsn().reportsFailure()).isTrue();
+        assertThat(recipient.dsn().reportsDelay()).isTrue();
+        assertThat(recipient.dsn().reportsSuccess()).isFalse();
+        assertThat(recipient.lastReply()).contains("451 4.7.1 later");
     }
 
     @Test

@@ -3,16 +3,18 @@ package dev.mailroom.queue;
 import dev.mailroom.delivery.RecipientResult;
 import dev.mailroom.delivery.RecipientStatus;
 import dev.mailroom.delivery.RetrySchedule;
+import dev.mailroom.protocol.RecipientDsn;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * Run in a child JVM by {@link QueueCrashTest}: queues messages as fast as it can and marks every other one's first
- * recipient delivered, printing a line only after each step has returned (the moment a server would answer 250,
+ * recipient delivered (its DSN parameters from {@link QueueCrashTest}), printing a line only after each step has returned (the moment a server would answer 250,
  * or a relay would record a delivery). The parent kills it with SIGKILL at a random moment.
  */
 public final class QueueCrashChild {
@@ -24,7 +26,10 @@ public final class QueueCrashChild {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         for (int n = 0; ; n++) {
             QueueEntry entry;
-            try (MailQueue.QueueWriter writer = queue.begin(Optional.of("s@local.test"), List.of("a" + n + "@r.test", "b" + n + "@r.test"))) {
+            SequencedMap<String, RecipientDsn> recipients = new LinkedHashMap<>();
+            recipients.put("a" + n + "@r.test", QueueCrashTest.recipientDsn(n));
+            recipients.put("b" + n + "@r.test", RecipientDsn.NONE);
+            try (MailQueue.QueueWriter writer = queue.begin(Optional.of("s@local.test"), QueueCrashTest.messageDsn(n), recipients)) {
                 writer.body().write(QueueCrashTest.body(n));
                 entry = writer.commit();
             }

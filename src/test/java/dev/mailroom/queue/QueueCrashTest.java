@@ -2,7 +2,13 @@ package dev.mailroom.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.delivery.RecipientStatus;
+import dev.mailroom.protocol.DsnReturn;
+import dev.mailroom.protocol.MessageDsn;
+import dev.mailroom.protocol.Notify;
+import dev.mailroom.protocol.OriginalRecipient;
+import dev.mailroom.protocol.RecipientDsn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queue's durability contract under SIGKILL: every message whose commit returned is queued, complete and
- * byte-identical after a restart, and every recipient whose delivery was recorded stays delivered.
+ * byte-identical after a restart with its DSN parameters, and every recipient whose delivery was recorded stays
+ * delivered.
  */
 class QueueCrashTest {
     @TempDir
@@ -31,6 +39,17 @@ class QueueCrashTest {
     static byte[] body(int n) {
         return ("Subject: message " + n + "\r\n\r\n" + ("line of message " + n + "\r\n").repeat(1 + n % 50))
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Message n's ENVID names it, and RET alternates. */
+    static MessageDsn messageDsn(int n) {
+        return new MessageDsn(Optional.of(n % 2 == 0 ? DsnReturn.FULL : DsnReturn.HEADERS), Optional.of("envelope " + n));
+    }
+
+    /** Its first recipient's NOTIFY and ORCPT. */
+    static RecipientDsn recipientDsn(int n) {
+        return new RecipientDsn(Optional.of(n % 3 == 0 ? Notify.NEVER : Notify.of(Notify.Condition.SUCCESS)),
+                Optional.of(new OriginalRecipient("rfc822", "first+" + n + "@r.test")));
     }
 
     @Test
@@ -73,6 +92,10 @@ class QueueCrashTest {
                 String id = acknowledged.getKey();
                 assertThat(entries).as("seed %d: %s", seed, id).containsKey(id);
                 assertThat(Files.readAllBytes(queue.messageFile(id))).as("seed %d: %s", seed, id).isEqualTo(body(acknowledged.getValue()));
+                QueueEntry entry = entries.get(id);
+                assertThat(entry.dsn()).as("seed %d: %s", seed, id).isEqualTo(messageDsn(acknowledged.getValue()));
+                assertThat(entry.recipients()).extracting(RecipientState::dsn).as("seed %d: %s", seed, id)
+                        .containsExactly(recipientDsn(acknowledged.getValue()), RecipientDsn.NONE);
                 if (delivered.contains(id)) {
                     assertThat(entries.get(id).recipients().getFirst().status()).isEqualTo(RecipientStatus.DELIVERED);
                 }

@@ -105,8 +105,9 @@ class DeliveryAgentTest {
     @Test
     void oneRecipientOfThreeRefusedAnotherGreylisted() throws Exception {
         dns.mx("example.test", 10, "mx1.example.test").a("mx1.example.test", "127.0.0.2");
-        ScriptedMx server = mx("127.0.0.2", ScriptedMx.Script.refusing(Map.of(
-                "<bob@", "550 5.1.1 <bob@example.test>: no such user", "<carol@", "451 4.7.1 greylisted, come back later")));
+        ScriptedMx server = mx("127.0.0.2", ScriptedMx.Script
+                .answering(command -> command.contains("<bob@"), "550 5.1.1 <bob@example.test>: no such user")
+                .and(command -> command.contains("<carol@"), "451 4.7.1 greylisted, come back later"));
 
         QueueEntry after = agent().attempt(queued("alice@example.test", "bob@example.test", "carol@example.test"));
 
@@ -315,8 +316,9 @@ class DeliveryAgentTest {
     @Test
     void messagesToOneHostShareAConnectionAndARefusedOneIsResetNotDropped() throws Exception {
         dns.mx("batch.test", 10, "mx.batch.test").a("mx.batch.test", "127.0.0.2");
-        ScriptedMx server = mx("127.0.0.2", ScriptedMx.Script.refusing(Map.of(
-                "<nobody@", "550 5.1.1 no such user", "<later@", "451 4.7.1 greylisted")));
+        ScriptedMx server = mx("127.0.0.2", ScriptedMx.Script
+                .answering(command -> command.contains("<nobody@"), "550 5.1.1 no such user")
+                .and(command -> command.contains("<later@"), "451 4.7.1 greylisted"));
         List<QueueEntry> entries = List.of(queued("a@batch.test"), queued("nobody@batch.test"),
                 queued("b@batch.test", "later@batch.test"), queued("c@batch.test"));
 

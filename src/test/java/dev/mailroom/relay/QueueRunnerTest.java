@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -67,8 +66,9 @@ class QueueRunnerTest {
     @Test
     void fiveMessagesDueTogetherGoOverOneConnectionAndARefusedRecipientSpoilsNoOther() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
-             ScriptedMx server = new ScriptedMx("127.0.0.2", 0, ScriptedMx.Script.refusing(Map.of(
-                     "<nobody@", "550 5.1.1 no such user", "<later@", "452 4.2.2 mailbox full")))) {
+             ScriptedMx server = new ScriptedMx("127.0.0.2", 0, ScriptedMx.Script
+                     .answering(command -> command.contains("<nobody@"), "550 5.1.1 no such user")
+                     .and(command -> command.contains("<later@"), "452 4.2.2 mailbox full"))) {
             dns.mx("same.test", 10, "mx.same.test").a("mx.same.test", "127.0.0.2");
             MailQueue queue = MailQueue.open(directory, Clock.systemUTC(), true);
             List<QueueEntry> entries = List.of(queued(queue, "r1@same.test"), queued(queue, "r2@same.test", "nobody@same.test"),

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +25,9 @@ class RelayMetricsTest {
     @Test
     void queueAndAttemptsAfterADeliveryADeferralAndABounce() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
-             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, ScriptedMx.Script.refusing(Map.of(
-                     "<dan@", "550 5.1.1 no such user", "<erin@", "451 4.7.1 greylisted")))) {
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, ScriptedMx.Script
+                     .answering(command -> command.contains("<dan@"), "550 5.1.1 no such user")
+                     .and(command -> command.contains("<erin@"), "451 4.7.1 greylisted"))) {
             dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
             // A retry only after 30 s: erin@ stays deferred while the test looks.
             try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")

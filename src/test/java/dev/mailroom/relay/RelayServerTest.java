@@ -183,13 +183,8 @@ class RelayServerTest {
     @Test
     void aRemoteSendersBounceIsRelayedFromTheNullSenderAndABounceIsNeverBounced() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
-             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
-                 @Override
-                 public String reply(int connection, String command) {
-                     return command.contains("<nobody@remote.test>") ? "550 5.1.1 no such user"
-                             : ScriptedMx.Script.super.reply(connection, command);
-                 }
-             })) {
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0,
+                     ScriptedMx.Script.answering(command -> command.contains("<nobody@remote.test>"), "550 5.1.1 no such user"))) {
             dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
             try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")
                     .hostname("relay.example.test").dataDirectory(data).relay(relayConfig(dns, mx.port())).build().start();
@@ -280,12 +275,8 @@ class RelayServerTest {
     @Test
     void aDelayWarningIsSentOnceWhileTheMessageStaysQueued() throws Exception {
         try (LoopbackDns dns = new LoopbackDns();
-             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() {
-                 @Override
-                 public String reply(int connection, String command) {
-                     return command.startsWith("RCPT") ? "451 4.7.1 greylisted" : ScriptedMx.Script.super.reply(connection, command);
-                 }
-             })) {
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0,
+                     ScriptedMx.Script.answering(command -> command.startsWith("RCPT"), "451 4.7.1 greylisted"))) {
             dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
             RelayConfig config = relayConfig(dns, mx.port()).withDelayWarning(Optional.of(Duration.ofSeconds(1)));
             try (MailroomServer server = MailroomServer.builder().listen("127.0.0.1", 0).domain("example.test")

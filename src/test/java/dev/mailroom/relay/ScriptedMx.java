@@ -41,14 +41,28 @@ final class ScriptedMx implements AutoCloseable {
             return "250 2.0.0 queued as X" + connection;
         }
 
-        /** A well-behaved MX, except that a command containing one of the keys ({@code "<bob@"}) gets its reply. */
-        static Script refusing(java.util.Map<String, String> replies) {
+        /** The well-behaved default, but {@code reply} to every command that {@code matches}. */
+        static Script answering(java.util.function.Predicate<String> matches, String reply) {
+            return new Script() { }.and(matches, reply);
+        }
+
+        /** This script, but {@code reply} to every command that {@code matches}. */
+        default Script and(java.util.function.Predicate<String> matches, String reply) {
+            Script base = this;
             return new Script() {
                 @Override
+                public String greeting(int connection) {
+                    return base.greeting(connection);
+                }
+
+                @Override
                 public String reply(int connection, String command) {
-                    return replies.entrySet().stream().filter(refusal -> command.contains(refusal.getKey()))
-                            .map(java.util.Map.Entry::getValue).findFirst()
-                            .orElseGet(() -> Script.super.reply(connection, command));
+                    return matches.test(command) ? reply : base.reply(connection, command);
+                }
+
+                @Override
+                public String afterData(int connection, String message) {
+                    return base.afterData(connection, message);
                 }
             };
         }

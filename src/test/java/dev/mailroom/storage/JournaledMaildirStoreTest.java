@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class JournaledMaildirStoreTest {
 
     private final Transaction transaction = new Transaction("client.test", true, false, Optional.empty(),
             Optional.of(new Mailbox("alice", "sender.test")),
-            List.of(new Mailbox("bob", "example.test"), new Mailbox("carol", "example.test")), MailParameters.NONE);
+            List.of(new Mailbox("bob", "example.test"), new Mailbox("carol", "example.test")), MailParameters.NONE, Map.of());
 
     private MaildirStore maildir() {
         return new MaildirStore(new MaildirLayout(data.resolve("mail"), "example.test"), 0, "host.test");

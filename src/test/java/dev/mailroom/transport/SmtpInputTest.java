@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The read buffer grows for a body and shrinks after it, without losing or reordering pipelined bytes. */
+/** The read buffer grows for a body or a long line and shrinks after a body, without losing or reordering pipelined bytes. */
 class SmtpInputTest {
     private static final int COMMAND_BUFFER = 1024;
 
@@ -48,7 +48,7 @@ class SmtpInputTest {
                 assertThat(line(input)).as("chunk %d", chunk).isEqualTo("NOOP " + i);
             }
             assertThat(input.readLine(512)).isEqualTo(SmtpInput.END_OF_STREAM);
-            assertThat(input.buffer().length).as("back to the command size once drained").isEqualTo(COMMAND_BUFFER);
+            assertThat(input.buffer().length).as("back to the command size once drained").isEqualTo(SmtpInput.FIRST_COMMAND_BUFFER);
         }
     }
 
@@ -61,6 +61,23 @@ class SmtpInputTest {
 
         assertThat(chunk.toString(StandardCharsets.US_ASCII)).isEqualTo("0123456789");
         assertThat(line(input)).isEqualTo("QUIT");
-        assertThat(input.buffer().length).isEqualTo(COMMAND_BUFFER);
+        assertThat(input.buffer().length).isEqualTo(SmtpInput.FIRST_COMMAND_BUFFER);
+    }
+
+    @Test
+    void aLineLongerThanTheFirstBufferGrowsItUpToTheLimitAndTheNextLineFollows() throws IOException {
+        String longest = "RCPT TO:<" + "a".repeat(510 - 11) + ">";   // 510 octets + CRLF = 512, the limit
+        String tooLong = "X".repeat(511);                              // 513 with its CRLF
+        for (int chunk : new int[] {1, 100, 4096}) {
+            SmtpInput input = new SmtpInput(trickle("NOOP\r\n" + longest + "\r\n" + tooLong + "\r\nQUIT\r\n", chunk),
+                    COMMAND_BUFFER, () -> { });
+
+            assertThat(line(input)).as("chunk %d", chunk).isEqualTo("NOOP");
+            assertThat(input.buffer().length).as("chunk %d", chunk).isLessThan(COMMAND_BUFFER);
+            assertThat(line(input)).as("chunk %d", chunk).isEqualTo(longest);
+            assertThat(input.readLine(512)).as("chunk %d", chunk).isEqualTo(SmtpInput.LINE_TOO_LONG);
+            assertThat(line(input)).as("chunk %d", chunk).isEqualTo("QUIT");
+            assertThat(input.buffer().length).as("chunk %d", chunk).isLessThanOrEqualTo(COMMAND_BUFFER);
+        }
     }
 }
