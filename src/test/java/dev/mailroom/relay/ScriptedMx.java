@@ -113,6 +113,7 @@ final class ScriptedMx implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                socket.setTcpNoDelay(true);   // replies go out at once, as a real server's pipelined replies do
                 int number = connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(socket, number));
             } catch (IOException e) {
