@@ -115,21 +115,27 @@ public final class MaildirStore implements MessageStore {
 
     /**
      * Places a message already made durable elsewhere (the spool journal) into {@code new/} of each Maildir
-     * without syncing: written once under {@code tmp/}, hard-linked into every {@code new/}, the tmp name
-     * removed. On failure, links already made are removed again.
+     * without syncing: written once under {@code tmp/}, hard-linked into every {@code new/} but the last, and
+     * renamed into that one (one directory operation fewer than link and unlink; the names are unique). On
+     * failure, links already made are removed again.
      */
     List<Path> placeWithoutSync(MessageIds.Id id, List<Path> maildirs, byte[] message, int length) throws IOException {
         Path temporary = maildirs.getFirst().resolve("tmp").resolve(id.fileName());
         List<Path> placed = new ArrayList<>(maildirs.size());
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 Durability.writeFully(channel, message, length);
             }
-            for (Path maildir : maildirs) {
+            for (Path maildir : maildirs.subList(0, maildirs.size() - 1)) {
                 Path target = maildir.resolve("new").resolve(id.fileName());
                 Files.createLink(target, temporary);
                 placed.add(target);
             }
+            Path last = maildirs.getLast().resolve("new").resolve(id.fileName());
+            Files.move(temporary, last, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+            placed.add(last);
             return placed;
         } catch (IOException e) {
             for (Path link : placed) {
@@ -137,7 +143,9 @@ public final class MaildirStore implements MessageStore {
             }
             throw e;
         } finally {
-            Files.deleteIfExists(temporary);
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
         }
     }
 
