@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,6 +38,12 @@ final class SpoolJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolJournal.class);
     private static final String SUFFIX = ".journal";
     private static final int MAX_BATCH = 512;
+    /**
+     * After a batch of several records, other sessions are committing too: the writer waits this long before
+     * taking the next batch, so more of them share its fsync (fewer, fuller file-system commits; bench/README.md
+     * has the measurement). A lone session's message never waits.
+     */
+    private static final long GATHERING_NANOS = 300_000;
 
     /** A segment file and how many of its messages are journaled but not yet placed in Maildir. */
     static final class Segment {
@@ -74,6 +81,7 @@ final class SpoolJournal implements AutoCloseable {
     private Segment current;
     private FileChannel channel;
     private long goodPosition;
+    private int lastBatchSize;
     private volatile IOException broken;
 
     private SpoolJournal(Path directory, Path syncTarget, long firstSequence) throws IOException {
@@ -206,7 +214,11 @@ final class SpoolJournal implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (lastBatchSize > 1) {
+                LockSupport.parkNanos(GATHERING_NANOS);
+            }
             requests.drainTo(batch, MAX_BATCH - 1);
+            lastBatchSize = batch.size();
             if (process(batch)) {
                 return;
             }
