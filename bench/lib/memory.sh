@@ -11,10 +11,13 @@ process_memory_mib() {
   done | awk '/^Rss:/ { rss += $2 } /^Pss:/ { pss += $2 } END { printf "%.0f %.0f", rss / 1024, pss / 1024 }'
 }
 
-# The live Java heap of JVM $1 after a full GC, in MiB; $2 is the JDK's bin directory (for jcmd).
+# The live Java heap of JVM $1 after a full GC, in MiB; $2 is the JDK's bin directory (for jcmd). Sums every
+# generation's "used" (G1 prints one line for its heap; the serial collector one per generation), leaving out
+# metaspace and class space.
 java_live_heap_mib() {
   "$2/jcmd" "$1" GC.run >/dev/null
-  "$2/jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | awk '{ printf "%.1f", $2 / 1024 }'
+  "$2/jcmd" "$1" GC.heap_info | grep -v -i -E 'metaspace|class space' | grep -o 'used [0-9]*K' \
+    | awk '{ used += $2 } END { printf "%.1f", used / 1024 }'
 }
 
 # One line for the report: memory of $1, and its live heap when $2 (a JDK's bin directory) is given. The heap
