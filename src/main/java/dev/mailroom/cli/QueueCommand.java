@@ -2,6 +2,7 @@ package dev.mailroom.cli;
 
 import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.delivery.RecipientStatus;
+import dev.mailroom.protocol.BodyType;
 import dev.mailroom.queue.MailQueue;
 import dev.mailroom.queue.QueueEntry;
 import java.io.IOException;
@@ -86,7 +87,8 @@ final class QueueCommand implements Runnable {
                 return 1;
             }
             QueueEntry entry = found.get();
-            out.printf("id:      %s%nqueued:  %s%nsender:  <%s>%s%n", entry.id(), entry.queuedAt(), entry.sender().orElse(""),
+            out.printf("id:      %s%nqueued:  %s%nsender:  <%s>%s%s%s%n", entry.id(), entry.queuedAt(), entry.sender().orElse(""),
+                    entry.body() == BodyType.SEVEN_BIT ? "" : " BODY=" + entry.body().keyword(), entry.smtpUtf8() ? " SMTPUTF8" : "",
                     entry.dsn().mailParameters());
             for (RecipientState recipient : entry.recipients()) {
                 out.printf("  <%s>%s  %s%s%s%s%s%n", recipient.address(), recipient.dsn().rcptParameters(), recipient.status().key(),

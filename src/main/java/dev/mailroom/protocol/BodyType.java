@@ -1,5 +1,7 @@
 package dev.mailroom.protocol;
 
+import java.util.Optional;
+
 /** The MAIL {@code BODY=} parameter: RFC 6152 (8BITMIME) and RFC 3030 (BINARYMIME). */
 public enum BodyType {
     SEVEN_BIT("7BIT"),
@@ -14,5 +16,15 @@ public enum BodyType {
 
     public String keyword() {
         return keyword;
+    }
+
+    /** The type this {@code BODY=} value names, in any case. */
+    public static Optional<BodyType> ofKeyword(String value) {
+        for (BodyType type : values()) {
+            if (type.keyword.equalsIgnoreCase(value)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -65,7 +65,7 @@ final class ParameterParser {
                     }
                 }
                 case "BODY" -> {
-                    Optional<BodyType> type = value.flatMap(ParameterParser::bodyType);
+                    Optional<BodyType> type = value.flatMap(BodyType::ofKeyword);
                     if (type.isEmpty()) {
                         return bad(word);
                     }
@@ -137,15 +137,6 @@ final class ParameterParser {
     private static String[] words(String text) {
         String stripped = text.strip();
         return stripped.isEmpty() ? new String[0] : stripped.split(" +");
-    }
-
-    private static Optional<BodyType> bodyType(String value) {
-        for (BodyType type : BodyType.values()) {
-            if (type.keyword().equalsIgnoreCase(value)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
     }
 
     /** esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-") */

@@ -2,6 +2,7 @@ package dev.mailroom.queue;
 
 import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.delivery.RecipientStatus;
+import dev.mailroom.protocol.BodyType;
 import dev.mailroom.protocol.DsnParameters;
 import dev.mailroom.protocol.DsnReturn;
 import dev.mailroom.protocol.MessageDsn;
@@ -19,7 +20,7 @@ import java.util.function.Function;
  * The text form of a {@link QueueEntry}: one {@code key: value} line per field, one {@code recipient:} line per
  * recipient with tab-separated fields. Plain text so an operator can read it with {@code cat}; unknown keys and
  * recipient fields past the known ones are skipped, so a newer Mailroom can add fields, and fields an older one did
- * not write get their defaults (no DSN parameters). Addresses cannot hold tabs or line breaks (RFC 5321 §4.1.2);
+ * not write get their defaults (no DSN parameters, {@code BODY=7BIT}, no SMTPUTF8). Addresses cannot hold tabs or line breaks (RFC 5321 §4.1.2);
  * replies are cleaned of them before they are written; ENVID and ORCPT are written as the xtext they came in.
  *
  * <pre>
@@ -41,6 +42,12 @@ final class EntryFormat {
                 .append("sender: ").append(entry.sender().orElse("")).append('\n');
         entry.dsn().ret().ifPresent(ret -> out.append("ret: ").append(ret.value()).append('\n'));
         entry.dsn().envelopeId().ifPresent(id -> out.append("envid: ").append(Xtext.encode(id)).append('\n'));
+        if (entry.body() != BodyType.SEVEN_BIT) {
+            out.append("body: ").append(entry.body().keyword()).append('\n');
+        }
+        if (entry.smtpUtf8()) {
+            out.append("smtputf8: yes\n");
+        }
         if (entry.delayWarned()) {
             out.append("delay-warned: yes\n");
         }
@@ -70,6 +77,8 @@ final class EntryFormat {
         Optional<String> sender = Optional.empty();
         Optional<DsnReturn> ret = Optional.empty();
         Optional<String> envelopeId = Optional.empty();
+        BodyType body = BodyType.SEVEN_BIT;
+        boolean smtpUtf8 = false;
         boolean warned = false;
         List<RecipientState> recipients = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
@@ -83,6 +92,8 @@ final class EntryFormat {
                 case "sender" -> sender = value.isEmpty() ? Optional.empty() : Optional.of(value);
                 case "ret" -> ret = Optional.of(dsnValue("ret", value, DsnParameters::ret));
                 case "envid" -> envelopeId = Optional.of(dsnValue("envid", value, DsnParameters::envelopeId));
+                case "body" -> body = BodyType.ofKeyword(value).orElseThrow(() -> new IllegalArgumentException("bad body: " + value));
+                case "smtputf8" -> smtpUtf8 = value.equals("yes");
                 case "recipient" -> recipients.add(recipient(value));
                 case "delay-warned" -> warned = value.equals("yes");
                 default -> { }   // a field from a newer version
@@ -91,7 +102,7 @@ final class EntryFormat {
         if (id == null || queued == null || recipients.isEmpty()) {
             throw new IllegalArgumentException("queue entry without id, queued time or recipients");
         }
-        return new QueueEntry(id, queued, sender, new MessageDsn(ret, envelopeId), recipients, warned);
+        return new QueueEntry(id, queued, sender, new MessageDsn(ret, envelopeId), body, smtpUtf8, recipients, warned);
     }
 
     private static RecipientState recipient(String value) {

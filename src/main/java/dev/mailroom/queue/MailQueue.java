@@ -1,7 +1,7 @@
 package dev.mailroom.queue;
 
 import dev.mailroom.delivery.RecipientState;
-import dev.mailroom.protocol.MessageDsn;
+import dev.mailroom.protocol.MailParameters;
 import dev.mailroom.protocol.RecipientDsn;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -92,19 +92,21 @@ public final class MailQueue {
         return clock;
     }
 
-    /** Starts a message for this envelope, without DSN parameters (a report, or a test's message). */
+    /** Starts a message for this envelope, without MAIL or DSN parameters (a report, or a test's message). */
     public QueueWriter begin(Optional<String> sender, List<String> recipients) throws IOException {
         SequencedMap<String, RecipientDsn> withoutDsn = new LinkedHashMap<>();
         recipients.forEach(address -> withoutDsn.put(address, RecipientDsn.NONE));
-        return begin(sender, MessageDsn.NONE, withoutDsn);
+        return begin(sender, MailParameters.NONE, withoutDsn);
     }
 
     /**
      * Starts a message for this envelope: stream its bytes to {@link QueueWriter#body()}, then commit.
      *
+     * @param parameters the sender's MAIL parameters: the body type, SMTPUTF8 and DSN ones are kept for the next hop
      * @param recipients each recipient's address and DSN parameters, in RCPT order
      */
-    public QueueWriter begin(Optional<String> sender, MessageDsn dsn, SequencedMap<String, RecipientDsn> recipients) throws IOException {
+    public QueueWriter begin(Optional<String> sender, MailParameters parameters, SequencedMap<String, RecipientDsn> recipients)
+            throws IOException {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a queued message needs a recipient");
         }
@@ -112,7 +114,8 @@ public final class MailQueue {
         String id = Long.toString(now.toEpochMilli(), 36).toUpperCase() + idPrefix + "Q" + sequence.incrementAndGet();
         List<RecipientState> states = recipients.entrySet().stream()
                 .map(recipient -> RecipientState.pending(recipient.getKey(), recipient.getValue(), now)).toList();
-        return new QueueWriter(new QueueEntry(id, now, sender, dsn, states, false));
+        return new QueueWriter(new QueueEntry(id, now, sender, parameters.dsn(), parameters.body(), parameters.smtpUtf8(), states,
+                false));
     }
 
     /** Every entry in the queue, oldest first; an entry that cannot be read is logged and skipped. */

@@ -61,7 +61,7 @@ public final class SplitStore implements MessageStore {
         if (remote.isEmpty()) {
             return local.begin(transaction);
         }
-        MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), transaction.parameters().dsn(), remote);
+        MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), transaction.parameters(), remote);
         MessageWriter localWriter = null;
         try {
             if (!here.isEmpty()) {

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 
-/** The wire of an outbound session: commands out, replies in, the message dot-stuffed (RFC 5321 §4.5.2). */
+/** The wire of an outbound session: commands out, replies in, the message dot-stuffed (RFC 5321 §4.5.2) or in a BDAT chunk. */
 final class OutboundChannel implements AutoCloseable {
     private static final int MAX_LINE = 4096;
     private static final int MAX_REPLY_LINES = 100;
@@ -134,6 +134,13 @@ final class OutboundChannel implements AutoCloseable {
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** The stored message as it is, as one last chunk (RFC 3030 §2): no dot-stuffing, no end-of-data line. */
+    void sendChunk(Path message) throws IOException {
+        out.write(("BDAT " + Files.size(message) + " LAST\r\n").getBytes(StandardCharsets.US_ASCII));
+        Files.copy(message, out);
         out.flush();
     }
 

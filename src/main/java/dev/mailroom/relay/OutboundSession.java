@@ -31,6 +31,10 @@ import javax.net.ssl.SSLException;
  *
  * <p>With PIPELINING (RFC 2920) MAIL, the RCPTs and DATA go in one write.
  *
+ * <p>The sender's BODY= type and SMTPUTF8 go on as {@link ContentNegotiation} decides for the host: as parameters
+ * it offers, by one {@code BDAT n LAST} chunk for BINARYMIME (RFC 3030), or not to this host at all (the next MX
+ * is tried, and the recipients bounce with 5.6.3 or 5.6.7 if none can take it).
+ *
  * <p>With DSN (RFC 3461 §5.2.1) MAIL carries the sender's RET and ENVID and each RCPT its NOTIFY and ORCPT, as they
  * were given; the host then reports on those recipients itself. Without it the parameters are dropped, and the
  * {@link Bouncer} sends the success reports the host cannot (§5.2.2).
@@ -68,8 +72,7 @@ final class OutboundSession {
                 channel.close();
                 return Optional.empty();
             }
-            return Optional.of(new Connection(channel, where, address, offers(hello.get(), "PIPELINING"),
-                    offers(hello.get(), "DSN")));
+            return Optional.of(new Connection(channel, where, address, hello.get()));
         } catch (IOException e) {
             try {
                 socket.close();
@@ -133,17 +136,30 @@ final class OutboundSession {
      */
     void transaction(Connection connection, QueueEntry entry, Path message, Attempt attempt) throws IOException {
         List<String> recipients = attempt.open();
+        String where = connection.where;
+        switch (ContentNegotiation.decide(entry, recipients, message, connection::offers, where)) {
+            // Nothing was sent: the next MX may offer what this one lacks, and the connection stays ready.
+            case ContentNegotiation.Refuse refuse -> attempt.hostRefused(where, refuse.diagnostic().toString());
+            case ContentNegotiation.Send send -> transaction(connection, entry, message, attempt, recipients, send);
+        }
+    }
+
+    private void transaction(Connection connection, QueueEntry entry, Path message, Attempt attempt, List<String> recipients,
+                             ContentNegotiation.Send content) throws IOException {
         OutboundChannel channel = connection.channel;
         String where = connection.where;
         connection.transactions++;
         // RFC 2920: with PIPELINING, MAIL, every RCPT and DATA go in one write and the replies are read in order.
-        boolean pipelining = connection.pipelining;
-        boolean dsn = connection.dsn;
+        boolean pipelining = connection.offers("PIPELINING");
+        boolean dsn = connection.offers("DSN");
+        boolean chunked = content.chunked();
         List<String> batch = new ArrayList<>();
-        batch.add("MAIL FROM:<" + entry.sender().orElse("") + ">" + (dsn ? entry.dsn().mailParameters() : ""));
+        batch.add("MAIL FROM:<" + entry.sender().orElse("") + ">" + content.mailParameters() + (dsn ? entry.dsn().mailParameters() : ""));
         recipients.forEach(recipient -> batch.add("RCPT TO:<" + recipient + ">"
                 + (dsn ? entry.recipient(recipient).map(state -> state.dsn().rcptParameters()).orElse("") : "")));
-        batch.add("DATA");
+        if (!chunked) {
+            batch.add("DATA");   // BDAT goes only once a recipient is accepted: its octets cannot be taken back
+        }
         if (pipelining) {
             channel.send(batch);
         }
@@ -170,21 +186,25 @@ final class OutboundSession {
         }
         if (accepted.isEmpty()) {
             Reply last = null;
-            if (pipelining && pending.next().code() == 354) {
+            if (pipelining && !chunked && pending.next().code() == 354) {
                 channel.sendMessage(null);   // DATA went out with the batch; an empty message ends it (RFC 2920 §3.1)
                 last = channel.read();
             }
             connection.endFailed(last);
             return;
         }
-        Reply data = pending.next();
-        if (data.code() != 354) {
-            // A 2xx to DATA breaks the protocol: nothing was sent, so try again later.
-            transactionGoesOn(data.isNegative() ? rules.atCommand(data) : Verdict.DEFER, data, accepted, where, attempt);
-            connection.endFailed(data.isNegative() ? data : null);
-            return;
+        if (chunked) {
+            channel.sendChunk(message);
+        } else {
+            Reply data = pending.next();
+            if (data.code() != 354) {
+                // A 2xx to DATA breaks the protocol: nothing was sent, so try again later.
+                transactionGoesOn(data.isNegative() ? rules.atCommand(data) : Verdict.DEFER, data, accepted, where, attempt);
+                connection.endFailed(data.isNegative() ? data : null);
+                return;
+            }
+            channel.sendMessage(message);
         }
-        channel.sendMessage(message);
         Reply done = channel.read();
         if (transactionGoesOn(rules.atCommand(done), done, accepted, where, attempt)) {
             // RFC 5321 §4.1.1.4: the session is ready for the next MAIL, no RSET needed.
@@ -256,18 +276,20 @@ final class OutboundSession {
         private final OutboundChannel channel;
         private final String where;
         private final InetSocketAddress address;
-        private final boolean pipelining;
-        private final boolean dsn;
+        private final Reply hello;
         private int transactions;
         private boolean usable = true;
 
-        private Connection(OutboundChannel channel, String where, InetSocketAddress address, boolean pipelining,
-                           boolean dsn) {
+        private Connection(OutboundChannel channel, String where, InetSocketAddress address, Reply hello) {
             this.channel = channel;
             this.where = where;
             this.address = address;
-            this.pipelining = pipelining;
-            this.dsn = dsn;
+            this.hello = hello;
+        }
+
+        /** True when the last EHLO reply listed {@code extension}. */
+        boolean offers(String extension) {
+            return OutboundSession.offers(hello, extension);
         }
 
         InetSocketAddress address() {

@@ -152,4 +152,13 @@ public final class Replies {
     public static final Reply SMART_HOST_NEEDS_TLS_451 = Reply.of(451, "4.7.11", "Not sending the smart host password without TLS");
     public static final Reply SMART_HOST_NO_AUTH_PLAIN_451 = Reply.of(451, "4.7.0", "{} offers no AUTH PLAIN");
     public static final Reply SMART_HOST_AUTH_FAILED_451 = Reply.of(451, "4.7.0", "Authentication at {} failed: {}");
+    /**
+     * RFC 6152 §3, RFC 3030 §3: 8-bit or binary content for a host without 8BITMIME (or BINARYMIME and CHUNKING);
+     * Mailroom does not convert it to 7 bits.
+     */
+    public static final Reply CONVERSION_NOT_SUPPORTED_554 =
+            Reply.of(554, "5.6.3", "Conversion required but not supported: {} does not offer {}");
+    /** RFC 6531 §3.2: a message with non-ASCII addresses or headers for a host without SMTPUTF8. */
+    public static final Reply SMTPUTF8_NOT_OFFERED_553 =
+            Reply.of(553, "5.6.7", "Non-ASCII address or header needs SMTPUTF8, and {} does not offer it");
 }

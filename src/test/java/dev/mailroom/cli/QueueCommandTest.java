@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.delivery.RecipientResult;
 import dev.mailroom.delivery.RecipientStatus;
 import dev.mailroom.delivery.RetrySchedule;
+import dev.mailroom.protocol.BodyType;
 import dev.mailroom.protocol.DsnReturn;
+import dev.mailroom.protocol.MailParameters;
 import dev.mailroom.protocol.MessageDsn;
 import dev.mailroom.protocol.Notify;
 import dev.mailroom.protocol.OriginalRecipient;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SequencedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +34,8 @@ class QueueCommandTest {
         SequencedMap<String, RecipientDsn> recipients = new LinkedHashMap<>();
         recipients.put("bob@remote.test", new RecipientDsn(Optional.of(Notify.NEVER), Optional.of(new OriginalRecipient("rfc822", "b+1@x.test"))));
         recipients.put("carol@remote.test", RecipientDsn.NONE);
-        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("alice@local.test"),
-                new MessageDsn(Optional.of(DsnReturn.HEADERS), Optional.of("E1")), recipients)) {
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("alice@local.test"), new MailParameters(OptionalLong.empty(),
+                BodyType.EIGHT_BIT_MIME, true, new MessageDsn(Optional.of(DsnReturn.HEADERS), Optional.of("E1"))), recipients)) {
             entry = writer.commit();
         }
         QueueEntry deferred = entry.withRecipient("carol@remote.test", r -> r.after(new RecipientResult(
@@ -54,7 +57,7 @@ class QueueCommandTest {
 
         CliRun show = CliRun.run("queue", "show", entry.id(), "--data", dir);
         assertThat(show.exitCode()).isZero();
-        assertThat(show.out()).contains("sender:  <alice@local.test> RET=HDRS ENVID=E1\n")
+        assertThat(show.out()).contains("sender:  <alice@local.test> BODY=8BITMIME SMTPUTF8 RET=HDRS ENVID=E1\n")
                 .contains("<bob@remote.test> NOTIFY=NEVER ORCPT=rfc822;b+2B1@x.test  pending")
                 .contains("<carol@remote.test>  deferred").contains("host mx.remote.test")
                 .contains("reply: 451 4.7.1 greylisted");

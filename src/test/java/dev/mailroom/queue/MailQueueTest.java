@@ -6,7 +6,9 @@ import dev.mailroom.delivery.RecipientResult;
 import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.delivery.RecipientStatus;
 import dev.mailroom.delivery.RetrySchedule;
+import dev.mailroom.protocol.BodyType;
 import dev.mailroom.protocol.DsnReturn;
+import dev.mailroom.protocol.MailParameters;
 import dev.mailroom.protocol.MessageDsn;
 import dev.mailroom.protocol.Notify;
 import dev.mailroom.protocol.OriginalRecipient;
@@ -21,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SequencedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,8 +101,8 @@ class MailQueueTest {
         recipients.put("c@r.test", new RecipientDsn(Optional.of(Notify.NEVER), Optional.empty()));
         recipients.put("d@r.test", RecipientDsn.NONE);
         QueueEntry entry;
-        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("a@l.test"),
-                new MessageDsn(Optional.of(DsnReturn.FULL), Optional.of("QQ 1+2=3")), recipients)) {
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("a@l.test"), new MailParameters(OptionalLong.empty(),
+                BodyType.SEVEN_BIT, false, new MessageDsn(Optional.of(DsnReturn.FULL), Optional.of("QQ 1+2=3"))), recipients)) {
             entry = writer.commit();
         }
         QueueEntry changed = entry.withRecipient("b@r.test", r -> r.after(new RecipientResult(RecipientStatus.DEFERRED,
@@ -125,13 +128,50 @@ class MailQueueTest {
     }
 
     @Test
-    void anEntryWrittenBeforeTheDsnFieldsLoadsWithoutDsnParameters() throws IOException {
+    void theBodyTypeAndSmtpUtf8SurviveReopeningAndStateChanges() throws IOException {
+        MailQueue queue = MailQueue.open(directory, clock, true);
+        SequencedMap<String, RecipientDsn> recipients = new LinkedHashMap<>();
+        recipients.put("b@r.test", RecipientDsn.NONE);
+        QueueEntry binary;
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("a@l.test"),
+                new MailParameters(OptionalLong.of(10), BodyType.BINARY_MIME, true, MessageDsn.NONE), recipients)) {
+            binary = writer.commit();
+        }
+        QueueEntry eightBit;
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("a@l.test"),
+                new MailParameters(OptionalLong.empty(), BodyType.EIGHT_BIT_MIME, false, MessageDsn.NONE), recipients)) {
+            eightBit = writer.commit();
+        }
+        QueueEntry deferred = binary.withRecipient("b@r.test", r -> r.after(new RecipientResult(RecipientStatus.DEFERRED,
+                "451 4.7.1 later", Optional.of("mx.r.test")), binary.queuedAt(), NOW, RetrySchedule.DEFAULT)).warned();
+        assertThat(queue.update(deferred)).isTrue();
+
+        MailQueue reopened = MailQueue.open(directory, clock, true);
+        QueueEntry reread = reopened.read(binary.id()).orElseThrow();
+        assertThat(reread).isEqualTo(deferred);
+        assertThat(reread.body()).isEqualTo(BodyType.BINARY_MIME);
+        assertThat(reread.smtpUtf8()).isTrue();
+        assertThat(reopened.read(eightBit.id()).orElseThrow()).extracting(QueueEntry::body, QueueEntry::smtpUtf8)
+                .containsExactly(BodyType.EIGHT_BIT_MIME, false);
+        assertThat(Files.readString(directory.resolve("entries").resolve(binary.id()))).contains("\nbody: BINARYMIME\nsmtputf8: yes\n");
+        // A plain message's entry is as it was before these fields existed.
+        QueueEntry plain;
+        try (MailQueue.QueueWriter writer = queue.begin(Optional.of("a@l.test"), List.of("b@r.test"))) {
+            plain = writer.commit();
+        }
+        assertThat(Files.readString(directory.resolve("entries").resolve(plain.id()))).doesNotContain("body:").doesNotContain("smtputf8:");
+    }
+
+    @Test
+    void anEntryWrittenBeforeTheDsnAndBodyFieldsLoadsWithoutThem() throws IOException {
         MailQueue queue = MailQueue.open(directory, clock, true);
         Files.writeString(directory.resolve("entries/OLD1"), EntryFormat.MAGIC + "\nid: OLD1\nqueued: 2026-03-01T09:00:00Z\n"
                 + "sender: a@l.test\nrecipient: deferred\t1\t2026-03-01T10:05:00Z\t-\tb@r.test\tmx.r.test\t451 4.7.1 later\n");
 
         QueueEntry old = queue.read("OLD1").orElseThrow();
         assertThat(old.dsn()).isEqualTo(MessageDsn.NONE);
+        assertThat(old.body()).isEqualTo(BodyType.SEVEN_BIT);
+        assertThat(old.smtpUtf8()).isFalse();
         RecipientState recipient = old.recipients().getFirst();
         assertThat(recipient.dsn()).isEqualTo(RecipientDsn.NONE);
         // RFC 3461 §4.1: no NOTIFY means failure and delay reports at the MTA's discretion, no success report.

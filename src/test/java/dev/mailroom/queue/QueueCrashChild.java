@@ -14,7 +14,7 @@ import java.util.SequencedMap;
 
 /**
  * Run in a child JVM by {@link QueueCrashTest}: queues messages as fast as it can and marks every other one's first
- * recipient delivered (its DSN parameters from {@link QueueCrashTest}), printing a line only after each step has returned (the moment a server would answer 250,
+ * recipient delivered (its MAIL and DSN parameters from {@link QueueCrashTest}), printing a line only after each step has returned (the moment a server would answer 250,
  * or a relay would record a delivery). The parent kills it with SIGKILL at a random moment.
  */
 public final class QueueCrashChild {
@@ -29,7 +29,7 @@ public final class QueueCrashChild {
             SequencedMap<String, RecipientDsn> recipients = new LinkedHashMap<>();
             recipients.put("a" + n + "@r.test", QueueCrashTest.recipientDsn(n));
             recipients.put("b" + n + "@r.test", RecipientDsn.NONE);
-            try (MailQueue.QueueWriter writer = queue.begin(Optional.of("s@local.test"), QueueCrashTest.messageDsn(n), recipients)) {
+            try (MailQueue.QueueWriter writer = queue.begin(Optional.of("s@local.test"), QueueCrashTest.mailParameters(n), recipients)) {
                 writer.body().write(QueueCrashTest.body(n));
                 entry = writer.commit();
             }

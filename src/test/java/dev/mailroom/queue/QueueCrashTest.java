@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.delivery.RecipientState;
 import dev.mailroom.delivery.RecipientStatus;
+import dev.mailroom.protocol.BodyType;
 import dev.mailroom.protocol.DsnReturn;
+import dev.mailroom.protocol.MailParameters;
 import dev.mailroom.protocol.MessageDsn;
 import dev.mailroom.protocol.Notify;
 import dev.mailroom.protocol.OriginalRecipient;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +44,10 @@ class QueueCrashTest {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Message n's ENVID names it, and RET alternates. */
-    static MessageDsn messageDsn(int n) {
-        return new MessageDsn(Optional.of(n % 2 == 0 ? DsnReturn.FULL : DsnReturn.HEADERS), Optional.of("envelope " + n));
+    /** Message n's ENVID names it, RET alternates, and so do its body type and SMTPUTF8. */
+    static MailParameters mailParameters(int n) {
+        return new MailParameters(OptionalLong.empty(), BodyType.values()[n % BodyType.values().length], n % 2 == 1,
+                new MessageDsn(Optional.of(n % 2 == 0 ? DsnReturn.FULL : DsnReturn.HEADERS), Optional.of("envelope " + n)));
     }
 
     /** Its first recipient's NOTIFY and ORCPT. */
@@ -93,7 +97,10 @@ class QueueCrashTest {
                 assertThat(entries).as("seed %d: %s", seed, id).containsKey(id);
                 assertThat(Files.readAllBytes(queue.messageFile(id))).as("seed %d: %s", seed, id).isEqualTo(body(acknowledged.getValue()));
                 QueueEntry entry = entries.get(id);
-                assertThat(entry.dsn()).as("seed %d: %s", seed, id).isEqualTo(messageDsn(acknowledged.getValue()));
+                MailParameters parameters = mailParameters(acknowledged.getValue());
+                assertThat(entry.dsn()).as("seed %d: %s", seed, id).isEqualTo(parameters.dsn());
+                assertThat(entry.body()).as("seed %d: %s", seed, id).isEqualTo(parameters.body());
+                assertThat(entry.smtpUtf8()).as("seed %d: %s", seed, id).isEqualTo(parameters.smtpUtf8());
                 assertThat(entry.recipients()).extracting(RecipientState::dsn).as("seed %d: %s", seed, id)
                         .containsExactly(recipientDsn(acknowledged.getValue()), RecipientDsn.NONE);
                 if (delivered.contains(id)) {

@@ -46,7 +46,7 @@ class DsnRelayTest {
     }
 
     /** The reports in a local sender's Maildir, once the queue is empty and late reports had their chance. */
-    private static List<String> reportsTo(MailroomServer server, String localPart, Path data) throws Exception {
+    static List<String> reportsTo(MailroomServer server, String localPart, Path data) throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> RelayServerTest.isEmpty(data.resolve("queue/entries")));
         Thread.sleep(500);   // room for a report that should not come
         Path inbox = MaildirFiles.maildir(server, "example.test", localPart).resolve("new");

@@ -1,8 +1,9 @@
 package dev.mailroom.relay;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An SMTP server on a loopback address that answers from a script: a well-behaved MX by default, with any reply
  * (421 greeting, 451 at RCPT, 550 for one recipient, a dropped connection) swapped in per connection and command.
- * It records every message it accepted.
+ * It records every message it accepted, by DATA or by BDAT chunks (RFC 3030).
  */
 final class ScriptedMx implements AutoCloseable {
     /** What to answer; {@code null} drops the connection without a word. */
@@ -32,6 +33,7 @@ final class ScriptedMx implements AutoCloseable {
                 case "EHLO" -> "250-scripted.test\r\n250 PIPELINING";
                 case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> "250 2.0.0 OK";
                 case "DATA" -> "354 go ahead";
+                case "BDAT" -> "250 2.0.0 chunk received";
                 case "QUIT" -> "221 2.0.0 bye";
                 default -> "500 5.5.1 what?";
             };
@@ -126,14 +128,15 @@ final class ScriptedMx implements AutoCloseable {
         Socket socket = plain;
         try (plain) {
             OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            InputStream in = new BufferedInputStream(socket.getInputStream());
             if (!send(out, script.greeting(connection))) {
                 return;
             }
             String sender = null;
             List<String> recipients = new ArrayList<>();
+            ByteArrayOutputStream chunks = new ByteArrayOutputStream();
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in)) != null) {
                 commands.add(line);
                 String upper = line.toUpperCase();
                 boolean encrypted = socket instanceof javax.net.ssl.SSLSocket;
@@ -145,7 +148,7 @@ final class ScriptedMx implements AutoCloseable {
                     secure.startHandshake();
                     socket = secure;
                     out = secure.getOutputStream();
-                    in = new BufferedReader(new InputStreamReader(secure.getInputStream(), StandardCharsets.UTF_8));
+                    in = new BufferedInputStream(secure.getInputStream());
                     continue;
                 }
                 // Like a real server (RFC 5321 §3.3), DATA without an accepted recipient fails, whatever the script.
@@ -160,20 +163,27 @@ final class ScriptedMx implements AutoCloseable {
                 } else if (reply != null && reply.startsWith("2") && upper.startsWith("RCPT TO:")) {
                     recipients.add(line.substring(8));
                 }
+                if (upper.startsWith("BDAT ")) {
+                    // RFC 3030 §2: the chunk's octets follow the command line at once, whatever the reply will be.
+                    String[] words = line.split(" ");
+                    chunks.write(in.readNBytes(Integer.parseInt(words[1])));
+                    if (words.length > 2 && words[2].equalsIgnoreCase("LAST") && reply != null && reply.startsWith("2")) {
+                        reply = script.afterData(connection, chunks.toString(StandardCharsets.UTF_8));
+                        accept(sender, recipients, chunks.toString(StandardCharsets.UTF_8), socket, reply);
+                        chunks.reset();
+                    }
+                }
                 if (!send(out, reply)) {
                     return;
                 }
                 if (reply.startsWith("354")) {
                     StringBuilder data = new StringBuilder();
                     String dataLine;
-                    while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
+                    while ((dataLine = readLine(in)) != null && !dataLine.equals(".")) {
                         data.append(dataLine.startsWith(".") ? dataLine.substring(1) : dataLine).append("\r\n");
                     }
                     String after = script.afterData(connection, data.toString());
-                    if (after != null && after.startsWith("2")) {
-                        accepted.add(new Accepted(sender, List.copyOf(recipients), data.toString(),
-                                socket instanceof javax.net.ssl.SSLSocket));
-                    }
+                    accept(sender, recipients, data.toString(), socket, after);
                     if (!send(out, after)) {
                         return;
                     }
@@ -185,6 +195,26 @@ final class ScriptedMx implements AutoCloseable {
         } catch (IOException e) {
             // the client went away
         }
+    }
+
+    private void accept(String sender, List<String> recipients, String data, Socket socket, String reply) {
+        if (reply != null && reply.startsWith("2")) {
+            accepted.add(new Accepted(sender, List.copyOf(recipients), data, socket instanceof javax.net.ssl.SSLSocket));
+        }
+    }
+
+    /** A line up to LF, without its CRLF (or bare LF), decoded as UTF-8; null at the end of the stream. */
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+        String text = line.toString(StandardCharsets.UTF_8);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static boolean send(OutputStream out, String reply) throws IOException {
