@@ -5,9 +5,7 @@ import dev.mailroom.reply.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,12 +55,7 @@ public final class SmtpSession {
     private Optional<SaslExchange> sasl = Optional.empty();
     private Optional<String> user = Optional.empty();
 
-    private Optional<Mailbox> sender = Optional.empty();
-    private MailParameters parameters = MailParameters.NONE;
-    private final List<Mailbox> recipients = new ArrayList<>();
-    private final Map<Mailbox, RecipientDsn> recipientDsn = new HashMap<>();
-    private boolean recipientRefused;
-    private long chunkedOctets;
+    private final Envelope envelope = new Envelope();
     private Reply replyAfterDiscard = Replies.OK_250;
 
     /** A session without TLS: STARTTLS is answered 454 4.7.0. */
@@ -112,7 +105,7 @@ public final class SmtpSession {
             step.reply().filter(Reply::isPermanentFailure).ifPresent(failure -> errors++);
             return step;
         }
-        boolean utf8Addresses = state != State.CONNECTED && state != State.GREETED && parameters.smtpUtf8();
+        boolean utf8Addresses = state != State.CONNECTED && state != State.GREETED && envelope.parameters().smtpUtf8();
         return onCommand(CommandParser.parse(line, offset, length, utf8Addresses));
     }
 
@@ -192,7 +185,7 @@ public final class SmtpSession {
      * any knowledge obtained from the client before it, so the session is reset to "connected, not greeted".
      */
     public Step tlsStarted() {
-        resetTransaction();
+        envelope.clear();
         state = State.CONNECTED;
         heloName = "";
         esmtp = false;
@@ -205,7 +198,7 @@ public final class SmtpSession {
     public Step bodyEnded(BodyOutcome outcome) {
         Reply reply = switch (outcome) {
             case BodyOutcome.ChunkAccepted chunk -> {
-                chunkedOctets += chunk.octets();
+                envelope.chunkReceived(chunk.octets());
                 state = State.CHUNKING;
                 yield Replies.CHUNK_RECEIVED_250.with(chunk.octets());
             }
@@ -257,7 +250,7 @@ public final class SmtpSession {
             case DATA, BDAT -> switch (state) {
                 case RECIPIENT -> null;
                 case CHUNKING -> verb == Verb.BDAT ? null : Replies.CHUNKING_IN_PROGRESS_503.with("DATA");
-                case MAIL -> recipientRefused ? Replies.NO_VALID_RECIPIENTS_554 : Replies.NEED_RECIPIENT_503;
+                case MAIL -> envelope.anyRecipientRefused() ? Replies.NO_VALID_RECIPIENTS_554 : Replies.NEED_RECIPIENT_503;
                 default -> Replies.NEED_MAIL_503;
             };
             // As Postfix does: an upgrade mid-transaction would silently drop the envelope (RFC 3207 §4.2).
@@ -269,7 +262,7 @@ public final class SmtpSession {
     }
 
     private Step hello(Command.Hello hello) {
-        resetTransaction();
+        envelope.clear();
         state = State.GREETED;
         heloName = hello.domain();
         esmtp = hello.verb() == Verb.EHLO;
@@ -366,30 +359,28 @@ public final class SmtpSession {
         if (refusal.isPresent()) {
             return Step.reply(refusal.get());
         }
-        sender = mail.sender();
-        parameters = mail.parameters();
+        envelope.begin(mail.sender(), mail.parameters());
         state = State.MAIL;
         return Step.reply(Replies.SENDER_OK_250);
     }
 
     private Step recipient(Command.Recipient command) {
-        if (recipients.size() >= settings.maxRecipients()) {
+        if (envelope.recipientCount() >= settings.maxRecipients()) {
             return Step.reply(Replies.TOO_MANY_RECIPIENTS_452);   // RFC 5321 §4.5.3.1.10: the client sends the rest later
         }
         Mailbox recipient = command.recipient();
         Optional<Reply> refusal = policy.checkRecipient(recipient, user);
         if (refusal.isPresent()) {
-            recipientRefused = true;
+            envelope.recipientRefused();
             return Step.reply(refusal.get());
         }
-        recipients.add(recipient);
-        recipientDsn.put(recipient, command.dsn());
+        envelope.addRecipient(recipient, command.dsn());
         state = State.RECIPIENT;
         return Step.reply(Replies.RECIPIENT_OK_250);
     }
 
     private Step data() {
-        if (parameters.body() == BodyType.BINARY_MIME) {
+        if (envelope.parameters().body() == BodyType.BINARY_MIME) {
             return Step.reply(Replies.BINARYMIME_NEEDS_BDAT_503);   // RFC 3030 §3
         }
         state = State.BODY;
@@ -405,8 +396,8 @@ public final class SmtpSession {
             replyAfterDiscard = outOfOrder.get();
             return Step.silently(new Step.Next.DiscardChunk(bdat.size()));
         }
-        if (bdat.size() > settings.maxMessageSize() - chunkedOctets) {
-            resetTransaction();
+        if (bdat.size() > settings.maxMessageSize() - envelope.chunkedOctets()) {
+            envelope.clear();
             state = State.GREETED;
             replyAfterDiscard = Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize());
             return Step.silently(new Step.Next.DiscardChunk(bdat.size()));
@@ -418,7 +409,7 @@ public final class SmtpSession {
     private Step simple(Verb verb) {
         return switch (verb) {
             case RSET -> {
-                resetTransaction();
+                envelope.clear();
                 if (state != State.CONNECTED) {
                     state = State.GREETED;
                 }
@@ -446,21 +437,12 @@ public final class SmtpSession {
     }
 
     private Reply endTransaction(Reply reply) {
-        resetTransaction();
+        envelope.clear();
         state = State.GREETED;
         return reply;
     }
 
-    private void resetTransaction() {
-        sender = Optional.empty();
-        parameters = MailParameters.NONE;
-        recipients.clear();
-        recipientDsn.clear();
-        recipientRefused = false;
-        chunkedOctets = 0;
-    }
-
     private Transaction transaction() {
-        return new Transaction(heloName, esmtp, tlsActive, user, sender, recipients, parameters, recipientDsn);
+        return envelope.transaction(heloName, esmtp, tlsActive, user);
     }
 }
