@@ -6,12 +6,8 @@ import dev.mailroom.protocol.BodyOutcome;
 import dev.mailroom.protocol.DotUnstuffer;
 import dev.mailroom.protocol.SmtpSession;
 import dev.mailroom.protocol.Step;
-import dev.mailroom.protocol.TraceHeaders;
 import dev.mailroom.protocol.Transaction;
 import dev.mailroom.reply.Reply;
-import dev.mailroom.storage.MessageWriter;
-import dev.mailroom.storage.StorageErrors;
-import dev.mailroom.storage.StoredMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,9 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
@@ -61,7 +55,7 @@ final class SmtpConnection implements Runnable {
     private ByteArrayOutputStream pendingReplies;
     private SmtpInput input;
     private volatile boolean awaitingCommand;
-    private Optional<OpenMessage> chunkedMessage = Optional.empty();
+    private Optional<IncomingMessage> chunkedMessage = Optional.empty();
     private int accepted;
     // What the session line and the transaction lines report:
     private final long connectedAt = System.nanoTime();
@@ -121,7 +115,7 @@ final class SmtpConnection implements Runnable {
             LOG.debug("session={} client={} event=io-error reason=\"{}\"", sessionId, client, e.getMessage());
         } finally {
             close();
-            chunkedMessage.ifPresent(OpenMessage::abort);
+            chunkedMessage.ifPresent(IncomingMessage::abort);
             if (counted) {
                 services.limiter().release(client);
             }
@@ -313,7 +307,7 @@ final class SmtpConnection implements Runnable {
     }
 
     private BodyOutcome receiveData(Step.Next.ReceiveData data) throws IOException {
-        OpenMessage message = open(data.transaction());
+        IncomingMessage message = IncomingMessage.begin(services, data.transaction(), client);
         DotUnstuffer unstuffer = new DotUnstuffer(message.body(), data.maxSize());
         try {
             withDataTimeout(() -> input.readData(unstuffer));
@@ -324,11 +318,11 @@ final class SmtpConnection implements Runnable {
             bodyOctets = unstuffer.size();
         }
         if (unstuffer.bareLineEnding()) {
-            message.writer().ifPresent(MessageWriter::abort);
+            message.abort();
             return new BodyOutcome.BareLineEnding();
         }
         if (unstuffer.tooLarge()) {
-            message.writer().ifPresent(MessageWriter::abort);
+            message.abort();
             return new BodyOutcome.TooLarge();
         }
         return commit(message);
@@ -336,9 +330,9 @@ final class SmtpConnection implements Runnable {
 
     private BodyOutcome receiveChunk(Step.Next.ReceiveChunk chunk) throws IOException {
         if (chunkedMessage.isEmpty()) {
-            chunkedMessage = Optional.of(open(chunk.transaction()));   // the first chunk of this transaction
+            chunkedMessage = Optional.of(IncomingMessage.begin(services, chunk.transaction(), client));   // the first chunk of this transaction
         }
-        OpenMessage message = chunkedMessage.get();
+        IncomingMessage message = chunkedMessage.get();
         withDataTimeout(() -> input.readExactly(chunk.size(), message.body()));
         bodyOctets += chunk.size();
         if (!chunk.last() && message.body().failure().isEmpty()) {
@@ -348,54 +342,13 @@ final class SmtpConnection implements Runnable {
         return commit(message);   // the last chunk, or a storage failure that ends the transaction
     }
 
-    /** A message being received: its writer (none if storage refused to start it) and its guarded body. */
-    private record OpenMessage(Optional<MessageWriter> writer, GuardedOutputStream body) {
-        void abort() {
-            writer.ifPresent(MessageWriter::abort);
+    /** Commits the message; a stored one counts towards the session's total. */
+    private BodyOutcome commit(IncomingMessage message) {
+        BodyOutcome outcome = message.commit(services, sessionId, client);
+        if (outcome instanceof BodyOutcome.Stored) {
+            accepted++;
         }
-    }
-
-    /** Starts storing a message, its Received header first (RFC 5321 §4.4). */
-    private OpenMessage open(Transaction transaction) {
-        MessageWriter writer;
-        try {
-            writer = services.store().begin(transaction);
-        } catch (IOException e) {
-            return new OpenMessage(Optional.empty(), GuardedOutputStream.failed(e));
-        }
-        GuardedOutputStream body = new GuardedOutputStream(writer.body());
-        byte[] received = TraceHeaders.received(transaction, client, services.session().hostname(), writer.id(),
-                ZonedDateTime.now()).getBytes(StandardCharsets.UTF_8);
-        body.write(received, 0, received.length);
-        return new OpenMessage(Optional.of(writer), body);
-    }
-
-    /** Commits unless writing failed; a failure of either kind becomes 451 or 452 and nothing is kept. */
-    private BodyOutcome commit(OpenMessage message) {
-        Optional<MessageWriter> writer = message.writer();
-        Optional<IOException> failure = message.body().failure();
-        if (writer.isPresent() && failure.isEmpty()) {
-            try {
-                StoredMessage stored = writer.get().commit();
-                accepted++;
-                notifyStored(stored);
-                return new BodyOutcome.Stored(stored.id());
-            } catch (IOException e) {
-                failure = Optional.of(e);
-            }
-        }
-        writer.ifPresent(MessageWriter::abort);
-        IOException error = failure.orElseThrow();
-        LOG.warn("session={} client={} event=storage-error stage=write reason=\"{}\"", sessionId, client, error.toString());
-        return new BodyOutcome.StorageFailed(StorageErrors.isOutOfSpace(error));
-    }
-
-    private void notifyStored(StoredMessage stored) {
-        try {
-            services.onStored().accept(stored);
-        } catch (RuntimeException e) {
-            LOG.warn("session={} event=listener-error id={}", sessionId, stored.id(), e);   // the message is safe anyway
-        }
+        return outcome;
     }
 
     private interface BodyRead {
