@@ -1,18 +1,17 @@
 package dev.mailroom.server;
 
+import dev.mailroom.server.ListenerOffers.Kind;
 import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.RelayMetrics;
 import dev.mailroom.ops.SmtpMetrics;
 import dev.mailroom.ops.SystemResources;
-import dev.mailroom.policy.AuthThrottle;
 import dev.mailroom.policy.ClientProtection;
 import dev.mailroom.policy.ConnectionLimiter;
 import dev.mailroom.policy.Greylist;
 import dev.mailroom.policy.RelayNetworks;
 import dev.mailroom.policy.ResourceGuard;
 import dev.mailroom.policy.SitePolicy;
-import dev.mailroom.protocol.SessionSecurity;
 import dev.mailroom.relay.RelayObserver;
 import dev.mailroom.protocol.SessionSettings;
 import dev.mailroom.storage.GreylistFile;
@@ -27,7 +26,6 @@ import dev.mailroom.transport.SessionLog;
 import dev.mailroom.transport.SessionObserver;
 import dev.mailroom.transport.SmtpListener;
 import dev.mailroom.transport.TransportSettings;
-import dev.mailroom.transport.tls.SelfSignedCertificate;
 import dev.mailroom.transport.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,7 +35,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,16 +95,6 @@ public final class MailroomServer implements AutoCloseable {
     private boolean started;
     private boolean stopped;
 
-    /** What a listener is for; each kind makes its own TLS and AUTH offer. */
-    private enum Kind {
-        /** {@code listen}: mail from anyone for the local domains; STARTTLS and AUTH offered when configured. */
-        SMTP,
-        /** RFC 8314 §3.3: TLS from the first octet, AUTH before mail. */
-        SMTPS,
-        /** RFC 6409: STARTTLS, then AUTH, before mail. */
-        SUBMISSION
-    }
-
     /** @param guard replaces the watch on heap and file descriptors, when given */
     MailroomServer(ServerConfig config, SecurityConfig security, RelayConfig relay, List<MessageListener> listeners,
                    Optional<ResourceGuard> guard) {
@@ -162,8 +149,8 @@ public final class MailroomServer implements AutoCloseable {
             throw e;
         }
         try {
-            tls = loadTls(security, config);
-            auth = authenticator(security);
+            tls = ListenerOffers.loadTls(security, config);
+            auth = ListenerOffers.authenticator(security);
             ConnectionServices services = services(config, security);
             for (InetSocketAddress address : config.listen()) {
                 open(address, services, Kind.SMTP);
@@ -196,7 +183,7 @@ public final class MailroomServer implements AutoCloseable {
     }
 
     private void open(InetSocketAddress address, ConnectionServices services, Kind kind) throws IOException {
-        ListenerSecurity offer = listenerSecurity(kind, security, tls, auth);
+        ListenerSecurity offer = ListenerOffers.of(kind, security, tls, auth);
         SmtpListener listener = SmtpListener.start(address, services, offer);
         smtpListeners.add(listener);
         listenerKinds.add(kind);
@@ -214,56 +201,6 @@ public final class MailroomServer implements AutoCloseable {
             }
         }
         return List.copyOf(addresses);
-    }
-
-    /** The TLS and AUTH offer of one kind of listener. */
-    private static ListenerSecurity listenerSecurity(Kind kind, SecurityConfig security, Optional<ServerTls> tls,
-                                                     Optional<ClientAuthenticator> auth) {
-        SessionSecurity session = switch (kind) {
-            case SMTP -> new SessionSecurity(tls.isPresent() ? SessionSecurity.TlsMode.STARTTLS
-                    : SessionSecurity.TlsMode.UNAVAILABLE, false, Optional.empty(), false, security.plaintextAuth());
-            case SMTPS -> new SessionSecurity(SessionSecurity.TlsMode.IMPLICIT, false, Optional.empty(), true, false);
-            case SUBMISSION -> new SessionSecurity(SessionSecurity.TlsMode.STARTTLS, true, Optional.empty(), true, false);
-        };
-        return new ListenerSecurity(session, tls, auth);
-    }
-
-    /** AUTH against the users file, when there is one. */
-    private static Optional<ClientAuthenticator> authenticator(SecurityConfig security) throws IOException {
-        if (security.users().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new UserAuthenticator(security.users().get(), new AuthThrottle(security.authLimits())));
-    }
-
-    /** The configured certificate, or a self-signed one made under {@code <data>/tls/} when asked for. */
-    private static Optional<ServerTls> loadTls(SecurityConfig security, ServerConfig config) throws IOException {
-        if (security.tls().isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            ServerTls loaded = switch (security.tls().get()) {
-                case TlsSource.Pem pem -> ServerTls.pem(pem.certificate(), pem.key());
-                case TlsSource.Pkcs12 pkcs12 -> ServerTls.pkcs12(pkcs12.keystore(), pkcs12.password());
-                case TlsSource.SelfSigned selfSigned -> {
-                    SelfSignedCertificate.Result made =
-                            SelfSignedCertificate.ensure(config.dataDirectory().resolve("tls"), config.hostname());
-                    if (made.made()) {
-                        LOG.info("event=tls-self-signed-generated keystore={} hostname={} note=\"clients that verify "
-                                + "certificates will refuse it: set tls.tls-cert and tls.tls-key for a real one\"",
-                                made.keystore().toAbsolutePath(), config.hostname());
-                    }
-                    yield ServerTls.pkcs12(made.keystore(), made.password());
-                }
-            };
-            LOG.info("event=tls-certificate subject=\"{}\" issuer=\"{}\" expires={} chain={}",
-                    loaded.certificate().getSubjectX500Principal().getName(),
-                    loaded.certificate().getIssuerX500Principal().getName(),
-                    loaded.certificate().getNotAfter().toInstant(), loaded.chain().size());
-            return Optional.of(loaded);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load the TLS certificate: " + e.getMessage(), e);
-        }
     }
 
     /** The server's TLS certificate, once started with one. */
@@ -405,18 +342,18 @@ public final class MailroomServer implements AutoCloseable {
             boolean selfSignedRenamed = nextSecurity.tls().orElse(null) instanceof TlsSource.SelfSigned
                     && !next.hostname().equals(config.hostname());
             if (!nextSecurity.tls().equals(security.tls()) || selfSignedRenamed) {
-                nextTls = loadTls(nextSecurity, next);
+                nextTls = ListenerOffers.loadTls(nextSecurity, next);
             }
             if (!Objects.equals(nextSecurity.users(), security.users())
                     || !nextSecurity.authLimits().equals(security.authLimits())) {
-                nextAuth = authenticator(nextSecurity);
+                nextAuth = ListenerOffers.authenticator(nextSecurity);
             }
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<ListenerSecurity> offers = new ArrayList<>();
         for (Kind kind : listenerKinds) {
-            offers.add(listenerSecurity(kind, nextSecurity, nextTls, nextAuth));
+            offers.add(ListenerOffers.of(kind, nextSecurity, nextTls, nextAuth));
         }
         // Nothing can fail from here on.
         relay = relay.withRelayNetworks(nextRelay.relayNetworks());
