@@ -24,6 +24,8 @@ import java.util.Optional;
  * bounced: a message from {@code <>} gets no report.
  */
 public final class BounceReport {
+    /** How much of a message is read for the header section a report returns. */
+    public static final int HEADER_LIMIT = 64 * 1024;
     private static final DateTimeFormatter RFC_5322_DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     private BounceReport() {
