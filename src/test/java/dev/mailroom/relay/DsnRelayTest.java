@@ -45,20 +45,26 @@ class DsnRelayTest {
         }
     }
 
+    /** The messages in one local mailbox's new/, oldest first. */
+    private static List<String> inbox(MailroomServer server, String localPart) throws IOException {
+        Path inbox = MaildirFiles.maildir(server, "example.test", localPart).resolve("new");
+        if (!Files.isDirectory(inbox)) {
+            return List.of();
+        }
+        List<String> messages = new ArrayList<>();
+        try (var files = Files.list(inbox)) {
+            for (Path file : files.sorted().toList()) {
+                messages.add(Files.readString(file));
+            }
+        }
+        return messages;
+    }
+
     /** The reports in a local sender's Maildir, once the queue is empty and late reports had their chance. */
     static List<String> reportsTo(MailroomServer server, String localPart, Path data) throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> RelayServerTest.isEmpty(data.resolve("queue/entries")));
         Thread.sleep(500);   // room for a report that should not come
-        Path inbox = MaildirFiles.maildir(server, "example.test", localPart).resolve("new");
-        List<String> reports = new ArrayList<>();
-        if (Files.isDirectory(inbox)) {
-            try (var files = Files.list(inbox)) {
-                for (Path file : files.sorted().toList()) {
-                    reports.add(Files.readString(file));
-                }
-            }
-        }
-        return reports;
+        return inbox(server, localPart);
     }
 
     @Test
@@ -129,21 +135,6 @@ class DsnRelayTest {
                         .doesNotContain("The whole body.");
             }
         }
-    }
-
-    /** The messages in one local mailbox's new/, oldest first. */
-    private static List<String> inbox(MailroomServer server, String localPart) throws IOException {
-        Path inbox = MaildirFiles.maildir(server, "example.test", localPart).resolve("new");
-        if (!Files.isDirectory(inbox)) {
-            return List.of();
-        }
-        List<String> messages = new ArrayList<>();
-        try (var files = Files.list(inbox)) {
-            for (Path file : files.sorted().toList()) {
-                messages.add(Files.readString(file));
-            }
-        }
-        return messages;
     }
 
     @Test
