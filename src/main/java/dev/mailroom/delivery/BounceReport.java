@@ -13,8 +13,8 @@ import java.util.Optional;
  * text part for people, the {@code message/delivery-status} part with one block per recipient quoting the remote
  * host's reply, and the original message: its headers ({@code text/rfc822-headers}), or the whole of it
  * ({@code message/rfc822}) when a failure report is for a sender who asked with {@code RET=FULL} (RFC 3461 §4.3).
- * Three kinds: failed (a bounce), delayed (a warning), relayed (RFC 3461 §5.2.2: delivered to a host that cannot
- * notify on success itself).
+ * Four kinds: failed (a bounce), delayed (a warning), relayed (RFC 3461 §5.2.2: delivered to a host that cannot
+ * notify on success itself), delivered (put in a local mailbox, RFC 3461 §6.2).
  *
  * <p>Pure: the caller gives the time, the boundary and the message id, so the same input gives the same bytes. The
  * report comes as a {@link Report} whose head and tail go around the returned content, so a whole message can be
@@ -24,6 +24,8 @@ import java.util.Optional;
  * bounced: a message from {@code <>} gets no report.
  */
 public final class BounceReport {
+    /** How much of a message is read for the header section a report returns. */
+    public static final int HEADER_LIMIT = 64 * 1024;
     private static final DateTimeFormatter RFC_5322_DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     private BounceReport() {
@@ -67,7 +69,13 @@ public final class BounceReport {
         }
     }
 
-    private enum Kind { FAILED, DELAYED, RELAYED }
+    private enum Kind {
+        FAILED, DELAYED, RELAYED, DELIVERED;
+
+        boolean reportsSuccess() {
+            return this == RELAYED || this == DELIVERED;
+        }
+    }
 
     /** A non-delivery report for the recipients that bounced. */
     public static Report failed(Context context, List<RecipientState> failed, Returned returned) {
@@ -91,6 +99,14 @@ public final class BounceReport {
         return report(context, Kind.RELAYED, relayed, Optional.empty(), Returned.HEADERS);
     }
 
+    /**
+     * A success report for recipients that asked for one with NOTIFY=SUCCESS and were put in a mailbox here:
+     * {@code Action: delivered}, {@code Status: 2.0.0} (RFC 3464 §2.3.3, RFC 3461 §6.2). Headers only.
+     */
+    public static Report delivered(Context context, List<RecipientState> delivered) {
+        return report(context, Kind.DELIVERED, delivered, Optional.empty(), Returned.HEADERS);
+    }
+
     private static Report report(Context context, Kind kind, List<RecipientState> recipients,
                                  Optional<ZonedDateTime> retryUntil, Returned returned) {
         String boundary = context.boundary();
@@ -100,7 +116,7 @@ public final class BounceReport {
                 .append("Subject: ").append(switch (kind) {
                     case FAILED -> "Undelivered Mail Returned to Sender";
                     case DELAYED -> "Delayed Mail (still being retried)";
-                    case RELAYED -> "Successful Mail Delivery Report";
+                    case RELAYED, DELIVERED -> "Successful Mail Delivery Report";
                 }).append("\r\n")
                 .append("Date: ").append(RFC_5322_DATE.format(context.date())).append("\r\n")
                 .append("Message-ID: <").append(context.messageId()).append(">\r\n")
@@ -120,12 +136,17 @@ public final class BounceReport {
                             + "; you will be told if it cannot be delivered by then.\r\n";
                     case RELAYED -> "Your message was passed on to the next host for the recipients below, as you asked to be\r\n"
                             + "told. That host does not offer delivery notifications, so you will hear no more of it.\r\n";
+                    case DELIVERED -> "Your message was delivered to the mailboxes of the recipients below, as you asked to be told.\r\n";
                 })
                 .append(returned == Returned.HEADERS_OF_LARGE_MESSAGE
                         ? "The message was too large to return whole; its headers are attached.\r\n" : "")
-                .append("The reply of the remote host, where there was one, is quoted below.\r\n\r\n");
+                .append(kind == Kind.DELIVERED ? "\r\n" : "The reply of the remote host, where there was one, is quoted below.\r\n\r\n");
         for (RecipientState recipient : recipients) {
             out.append("<").append(recipient.address()).append(">: ");
+            if (kind == Kind.DELIVERED) {
+                out.append("delivered to mailbox\r\n");   // by this host: no remote reply to quote
+                continue;
+            }
             if (recipient.expired()) {
                 out.append("delivery time expired; the last attempt got: ");
             } else {
@@ -150,6 +171,7 @@ public final class BounceReport {
                         case FAILED -> status(recipient);
                         case DELAYED -> remoteStatus(recipient, 4);
                         case RELAYED -> remoteStatus(recipient, 2);
+                        case DELIVERED -> "2.0.0";
                     }).append("\r\n");
             recipient.remoteHost().ifPresent(host -> out.append("Remote-MTA: dns; ").append(hostName(host)).append("\r\n"));
             recipient.lastReply().ifPresent(reply -> out.append("Diagnostic-Code: smtp; ").append(reply).append("\r\n"));
@@ -159,7 +181,7 @@ public final class BounceReport {
 
         out.append("--").append(boundary).append("\r\n").append(switch (returned) {
             case MESSAGE -> "Content-Description: Undelivered Message\r\nContent-Type: message/rfc822\r\n";
-            case HEADERS, HEADERS_OF_LARGE_MESSAGE -> (kind == Kind.RELAYED ? "Content-Description: Message Headers\r\n"
+            case HEADERS, HEADERS_OF_LARGE_MESSAGE -> (kind.reportsSuccess() ? "Content-Description: Message Headers\r\n"
                     : "Content-Description: Undelivered Message Headers\r\n") + "Content-Type: text/rfc822-headers\r\n";
         }).append("\r\n");
         // The delimiter's own CRLF: after content that ends in CRLF this leaves one empty line, as RFC 2046 allows.

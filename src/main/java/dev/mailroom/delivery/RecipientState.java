@@ -32,6 +32,12 @@ public record RecipientState(String address, RecipientDsn dsn, RecipientStatus s
                 Optional.empty(), false, false);
     }
 
+    /** A recipient in a local domain, put in its mailbox by this host when the message was received. */
+    public static RecipientState deliveredHere(String address, RecipientDsn dsn) {
+        return new RecipientState(address, dsn, RecipientStatus.DELIVERED, 0, Optional.empty(), Optional.empty(), Optional.empty(),
+                false, false);
+    }
+
     /** True when this recipient should be tried at {@code now}. */
     public boolean isDue(Instant now) {
         return !status.isFinal() && nextAttempt.map(next -> !next.isAfter(now)).orElse(true);

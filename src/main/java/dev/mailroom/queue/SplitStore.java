@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * domains, so whatever reaches the queue came from one of them. The 250 is sent only when both parts are durable: the queue part commits first,
  * and is withdrawn again if the local part then fails, so a client that gets 451 and retries causes no duplicate.
  * The id in the 250 reply is the local store's when there are local recipients, else the queue's.
+ *
+ * <p>Local recipients that asked for a success report (NOTIFY=SUCCESS, RFC 3461 §6.2) are in their mailboxes
+ * before the 250, so that is where their report is made: once the message is durable, and before the 250, the
+ * {@link SuccessReporter} makes the report durable too (in the sender's Maildir, or the queue).
  */
 public final class SplitStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(SplitStore.class);
@@ -30,16 +34,31 @@ public final class SplitStore implements MessageStore {
     private final MailQueue queue;
     private final Predicate<Mailbox> isLocal;
     private final Runnable onQueued;
+    private final SuccessReporter reporter;
+
+    /** Makes the success report for local recipients durable (the relay's {@code Bouncer}). */
+    @FunctionalInterface
+    public interface SuccessReporter {
+        /**
+         * Reports to the sender of {@code message}, which is not the null sender, that {@code recipients} have it in
+         * their mailboxes; returns only when the report is durable.
+         *
+         * @param headers the message's header section, trace headers first, as the report returns it
+         */
+        void delivered(StoredMessage message, List<Mailbox> recipients, String headers) throws IOException;
+    }
 
     /**
      * @param isLocal  true for recipients delivered here
      * @param onQueued called after a message entered the queue (to wake the queue runner)
+     * @param reporter makes the success reports local recipients asked for
      */
-    public SplitStore(MessageStore local, MailQueue queue, Predicate<Mailbox> isLocal, Runnable onQueued) {
+    public SplitStore(MessageStore local, MailQueue queue, Predicate<Mailbox> isLocal, Runnable onQueued, SuccessReporter reporter) {
         this.local = local;
         this.queue = queue;
         this.isLocal = isLocal;
         this.onQueued = onQueued;
+        this.reporter = reporter;
     }
 
     @Override
@@ -58,9 +77,15 @@ public final class SplitStore implements MessageStore {
                 remote.put(recipient.toString(), transaction.dsnOf(recipient));
             }
         }
-        if (remote.isEmpty()) {
-            return local.begin(transaction);
-        }
+        MessageWriter writer = remote.isEmpty() ? local.begin(transaction) : split(transaction, here, remote);
+        // The null sender gets no report (RFC 5321 §4.5.5): a report is never reported on.
+        List<Mailbox> owedReport = transaction.sender().isEmpty() ? List.of()
+                : here.stream().filter(recipient -> transaction.dsnOf(recipient).reportsSuccess()).toList();
+        return owedReport.isEmpty() ? writer : new SuccessReportingWriter(writer, owedReport, reporter);
+    }
+
+    private MessageWriter split(Transaction transaction, List<Mailbox> here, SequencedMap<String, RecipientDsn> remote)
+            throws IOException {
         MailQueue.QueueWriter queued = queue.begin(transaction.sender().map(Mailbox::toString), transaction.parameters(), remote);
         MessageWriter localWriter = null;
         try {

@@ -8,14 +8,17 @@ import dev.mailroom.protocol.Mailbox;
 import dev.mailroom.protocol.Transaction;
 import dev.mailroom.queue.MailQueue;
 import dev.mailroom.queue.QueueEntry;
+import dev.mailroom.queue.SplitStore;
 import dev.mailroom.storage.MessageStore;
 import dev.mailroom.storage.MessageWriter;
+import dev.mailroom.storage.StoredMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -34,12 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>The sender's DSN parameters (RFC 3461) decide the rest: a recipient whose NOTIFY leaves out FAILURE (NEVER
  * included) gets no failure report, one whose NOTIFY leaves out DELAY no delay warning; one with NOTIFY=SUCCESS
  * that went to a host without DSN gets a success report ({@code Action: relayed}, §5.2.2; a host with DSN got the
- * parameters and reports itself). RET=FULL returns the whole message with a failure report, up to
- * {@code maxReturnedMessage} octets; ENVID and ORCPT are quoted in every report.
+ * parameters and reports itself); one with NOTIFY=SUCCESS in a local domain gets one with {@code Action: delivered}
+ * (RFC 3461 §6.2), made durable before the message's 250 ({@link SplitStore}). RET=FULL returns the whole message
+ * with a failure report, up to {@code maxReturnedMessage} octets; ENVID and ORCPT are quoted in every report.
  */
-public final class Bouncer implements QueueRunner.Finisher {
+public final class Bouncer implements QueueRunner.Finisher, SplitStore.SuccessReporter {
     private static final Logger LOG = LoggerFactory.getLogger(Bouncer.class);
-    private static final int HEADER_LIMIT = 64 * 1024;
 
     private final MailQueue queue;
     private final MessageStore local;
@@ -86,9 +89,9 @@ public final class Bouncer implements QueueRunner.Finisher {
         if (deferred.isEmpty()) {
             return entry;
         }
-        BounceReport.Report report = BounceReport.delayed(context(entry), deferred,
-                entry.queuedAt().plus(lifetime).atZone(ZoneOffset.UTC));
-        send(entry, report, headers(entry), "delay-warning", deferred.size());
+        BounceReport.Context context = context(entry);
+        BounceReport.Report report = BounceReport.delayed(context, deferred, entry.queuedAt().plus(lifetime).atZone(ZoneOffset.UTC));
+        send(context, report, headers(entry), "delay-warning", deferred.size());
         return entry.warned();
     }
 
@@ -106,7 +109,8 @@ public final class Bouncer implements QueueRunner.Finisher {
         reportFailures(entry, bounced);
         List<RecipientState> relayed = entry.recipients().stream().filter(RecipientState::owesSuccessReport).toList();
         if (!relayed.isEmpty()) {
-            send(entry, BounceReport.relayed(context(entry), relayed), headers(entry), "success-report", relayed.size());
+            BounceReport.Context context = context(entry);
+            send(context, BounceReport.relayed(context, relayed), headers(entry), "success-report", relayed.size());
         }
     }
 
@@ -119,8 +123,9 @@ public final class Bouncer implements QueueRunner.Finisher {
             return;
         }
         BounceReport.Returned returned = returned(entry);
-        BounceReport.Report report = BounceReport.failed(context(entry), failed, returned);
-        send(entry, report, returned == BounceReport.Returned.MESSAGE ? message(entry) : headers(entry), "bounce", failed.size());
+        BounceReport.Context context = context(entry);
+        BounceReport.Report report = BounceReport.failed(context, failed, returned);
+        send(context, report, returned == BounceReport.Returned.MESSAGE ? message(entry) : headers(entry), "bounce", failed.size());
     }
 
     /** RET=FULL returns the message whole unless it is larger than the limit; else, and by default, its headers. */
@@ -132,15 +137,38 @@ public final class Bouncer implements QueueRunner.Finisher {
                 ? BounceReport.Returned.MESSAGE : BounceReport.Returned.HEADERS_OF_LARGE_MESSAGE;
     }
 
+    /**
+     * Sends the success report owed to the sender of a message just put in the mailboxes of {@code recipients}, who
+     * asked for one with NOTIFY=SUCCESS; returns once the report is durable.
+     */
+    @Override
+    public void delivered(StoredMessage message, List<Mailbox> recipients, String headers) throws IOException {
+        Transaction transaction = message.transaction();
+        List<RecipientState> delivered = recipients.stream()
+                .map(recipient -> RecipientState.deliveredHere(recipient.toString(), transaction.dsnOf(recipient))).toList();
+        BounceReport.Context context = context(transaction.sender().orElseThrow().toString(), message.id(), queue.clock().instant(),
+                transaction.parameters().dsn().envelopeId());
+        byte[] content = headers.getBytes(StandardCharsets.UTF_8);
+        send(context, BounceReport.delivered(context, delivered), out -> out.write(content), "success-report", delivered.size());
+    }
+
     private BounceReport.Context context(QueueEntry entry) {
-        return new BounceReport.Context(hostname, entry.sender().orElseThrow(), entry.id(), entry.queuedAt().atZone(ZoneOffset.UTC),
-                entry.dsn().envelopeId(), ZonedDateTime.now(queue.clock()), "=_mailroom_" + UUID.randomUUID(),
+        return context(entry.sender().orElseThrow(), entry.id(), entry.queuedAt(), entry.dsn().envelopeId());
+    }
+
+    private BounceReport.Context context(String sender, String messageId, Instant arrival, Optional<String> envelopeId) {
+        return new BounceReport.Context(hostname, sender, messageId, arrival.atZone(ZoneOffset.UTC),
+                envelopeId, ZonedDateTime.now(queue.clock()), "=_mailroom_" + UUID.randomUUID(),
                 UUID.randomUUID() + "@" + hostname);
     }
 
-    /** Delivers a report from {@code <>} to the sender: into their Maildir if local, else through the queue. */
-    private void send(QueueEntry entry, BounceReport.Report report, Content content, String event, int count) throws IOException {
-        String sender = entry.sender().orElseThrow();
+    /**
+     * Delivers a report from {@code <>} to the context's sender: into their Maildir if local, else through the queue;
+     * returns once it is durable.
+     */
+    private void send(BounceReport.Context context, BounceReport.Report report, Content content, String event, int count)
+            throws IOException {
+        String sender = context.sender();
         String domain = DeliveryAgent.domainOf(sender);
         if (isLocalDomain.test(domain)) {
             int at = sender.lastIndexOf('@');
@@ -154,7 +182,7 @@ public final class Bouncer implements QueueRunner.Finisher {
                 writer.abort();
                 throw e;
             }
-            LOG.info("event={} id={} to=<{}> recipients={} via=local report={}", event, entry.id(), sender, count, writer.id());
+            LOG.info("event={} id={} to=<{}> recipients={} via=local report={}", event, context.queueId(), sender, count, writer.id());
         } else {
             QueueEntry queued;
             try (MailQueue.QueueWriter writer = queue.begin(Optional.empty(), List.of(sender))) {
@@ -162,7 +190,7 @@ public final class Bouncer implements QueueRunner.Finisher {
                 queued = writer.commit();
             }
             onQueued.run();
-            LOG.info("event={} id={} to=<{}> recipients={} via=queue report={}", event, entry.id(), sender, count, queued.id());
+            LOG.info("event={} id={} to=<{}> recipients={} via=queue report={}", event, context.queueId(), sender, count, queued.id());
         }
     }
 
@@ -174,7 +202,7 @@ public final class Bouncer implements QueueRunner.Finisher {
 
     private Content headers(QueueEntry entry) throws IOException {
         try (InputStream in = Files.newInputStream(queue.messageFile(entry.id()))) {
-            byte[] headers = BounceReport.headerSection(in.readNBytes(HEADER_LIMIT), HEADER_LIMIT).getBytes(StandardCharsets.UTF_8);
+            byte[] headers = BounceReport.headerSection(in.readNBytes(BounceReport.HEADER_LIMIT), BounceReport.HEADER_LIMIT).getBytes(StandardCharsets.UTF_8);
             return out -> out.write(headers);
         }
     }

@@ -36,6 +36,7 @@ final class RelayService {
 
     private final MailQueue queue;
     private final QueueRunner runner;
+    private final Bouncer bouncer;
 
     /**
      * Opens the queue (recovering what a crash left), imports what an older version left in {@code <data>/outgoing/},
@@ -55,7 +56,7 @@ final class RelayService {
         DeliveryAgent agent = new DeliveryAgent(queue, resolver, settings,
                 new DeliveryRules(new ReplyClassifier(ReplyCatalog.standard())), observer);
         // A bounce for a remote sender is queued: the runner is woken for it, as for any new message.
-        Bouncer bouncer = new Bouncer(queue, local, isLocalDomain, config.hostname(), this::wake,
+        bouncer = new Bouncer(queue, local, isLocalDomain, config.hostname(), this::wake,
                 relay.delayWarning(), relay.queueLifetime(), config.maxMessageSize());
         runner = new QueueRunner(queue, agent, bouncer, settings, observer).start();
         LOG.info("event=relay queue={} relay-networks={} next-hop={}", directory.toAbsolutePath(),
@@ -87,9 +88,12 @@ final class RelayService {
         runner.wake();
     }
 
-    /** Local recipients to {@code local}, the others to the queue; 250 only once both parts are durable. */
+    /**
+     * Local recipients to {@code local}, the others to the queue; 250 only once both parts, and the success report
+     * local recipients asked for, are durable.
+     */
     MessageStore store(MessageStore local, Predicate<Mailbox> isLocal) {
-        return new SplitStore(local, queue, isLocal, this::wake);
+        return new SplitStore(local, queue, isLocal, this::wake, bouncer);
     }
 
     /** Waits up to {@code grace} for deliveries in flight; the rest are retried at the next start. */

@@ -106,6 +106,25 @@ class BounceReportTest {
     }
 
     @Test
+    void aDeliveredReportNamesEachLocalRecipientWithStatus200AndNoRemoteHost() {
+        BounceReport.Context withEnvid = new BounceReport.Context("relay.test", "alice@l.test", "M1", ARRIVAL,
+                Optional.of("abc"), ARRIVAL, "BOUNDARY", "id@relay.test");
+        RecipientDsn orcpt = new RecipientDsn(Optional.empty(), Optional.of(new OriginalRecipient("rfc822", "carol@l.test")));
+        String report = text(BounceReport.delivered(withEnvid,
+                List.of(RecipientState.deliveredHere("carol@l.test", orcpt), RecipientState.deliveredHere("dan@l.test", RecipientDsn.NONE))),
+                HEADERS);
+
+        assertThat(report).contains("Subject: Successful Mail Delivery Report\r\n")
+                .contains("<carol@l.test>: delivered to mailbox\r\n<dan@l.test>: delivered to mailbox\r\n")
+                .contains("Content-Type: message/delivery-status\r\n\r\nOriginal-Envelope-Id: abc\r\n")
+                .contains("\r\n\r\nOriginal-Recipient: rfc822;carol@l.test\r\nFinal-Recipient: rfc822; carol@l.test\r\n"
+                        + "Action: delivered\r\nStatus: 2.0.0\r\n\r\nFinal-Recipient: rfc822; dan@l.test\r\n"
+                        + "Action: delivered\r\nStatus: 2.0.0\r\n\r\n--BOUNDARY")
+                .contains("Content-Description: Message Headers\r\nContent-Type: text/rfc822-headers\r\n\r\nReceived: x\r\n")
+                .doesNotContain("Remote-MTA", "Diagnostic-Code", "remote host");
+    }
+
+    @Test
     void theHeaderSectionEndsAtTheFirstEmptyLine() {
         byte[] message = "A: 1\r\nB: 2\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
         assertThat(BounceReport.headerSection(message, 1000)).isEqualTo("A: 1\r\nB: 2\r\n");

@@ -45,20 +45,26 @@ class DsnRelayTest {
         }
     }
 
+    /** The messages in one local mailbox's new/, oldest first. */
+    private static List<String> inbox(MailroomServer server, String localPart) throws IOException {
+        Path inbox = MaildirFiles.maildir(server, "example.test", localPart).resolve("new");
+        if (!Files.isDirectory(inbox)) {
+            return List.of();
+        }
+        List<String> messages = new ArrayList<>();
+        try (var files = Files.list(inbox)) {
+            for (Path file : files.sorted().toList()) {
+                messages.add(Files.readString(file));
+            }
+        }
+        return messages;
+    }
+
     /** The reports in a local sender's Maildir, once the queue is empty and late reports had their chance. */
     static List<String> reportsTo(MailroomServer server, String localPart, Path data) throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> RelayServerTest.isEmpty(data.resolve("queue/entries")));
         Thread.sleep(500);   // room for a report that should not come
-        Path inbox = MaildirFiles.maildir(server, "example.test", localPart).resolve("new");
-        List<String> reports = new ArrayList<>();
-        if (Files.isDirectory(inbox)) {
-            try (var files = Files.list(inbox)) {
-                for (Path file : files.sorted().toList()) {
-                    reports.add(Files.readString(file));
-                }
-            }
-        }
-        return reports;
+        return inbox(server, localPart);
     }
 
     @Test
@@ -127,6 +133,69 @@ class DsnRelayTest {
                         .contains("Content-Type: text/rfc822-headers\r\n\r\nReceived: from client.test")
                         .contains("Subject: dsn\r\n")
                         .doesNotContain("The whole body.");
+            }
+        }
+    }
+
+    @Test
+    void notifySuccessForALocalRecipientPutsADeliveredReportInTheLocalSendersMaildir() throws Exception {
+        try (MailroomServer server = start(RelayConfig.DEFAULT.withRelayNetworks(List.of(RelayServerTest.RELAY_CLIENT + "/32")))) {
+            send(server, "MAIL FROM:<alice@example.test> ENVID=abc",
+                    "RCPT TO:<carol@example.test> NOTIFY=SUCCESS ORCPT=rfc822;carol@example.test",
+                    "RCPT TO:<dan@example.test> NOTIFY=FAILURE,DELAY",
+                    "RCPT TO:<erin@example.test>");
+
+            // The report was durable before the 250: it is there now, with nothing left to wait for.
+            assertThat(inbox(server, "carol")).singleElement().asString().contains("Subject: dsn\r\n\r\nThe whole body.");
+            assertThat(inbox(server, "dan")).hasSize(1);
+            assertThat(inbox(server, "erin")).hasSize(1);
+            assertThat(inbox(server, "alice")).singleElement().asString()
+                    .startsWith("Return-Path: <>\r\n")
+                    .contains("Subject: Successful Mail Delivery Report\r\n")
+                    .contains("<carol@example.test>: delivered to mailbox\r\n")
+                    .contains("Content-Type: message/delivery-status\r\n\r\nOriginal-Envelope-Id: abc\r\n")
+                    .contains("\r\n\r\nOriginal-Recipient: rfc822;carol@example.test\r\n"
+                            + "Final-Recipient: rfc822; carol@example.test\r\nAction: delivered\r\nStatus: 2.0.0\r\n\r\n--=_mailroom_")
+                    .contains("Content-Type: text/rfc822-headers\r\n\r\nReceived: from client.test")
+                    .contains("Subject: dsn\r\n")
+                    .doesNotContain("The whole body.").doesNotContain("dan@").doesNotContain("erin@");
+            assertThat(RelayServerTest.isEmpty(data.resolve("queue/entries"))).isTrue();
+        }
+    }
+
+    @Test
+    void aMessageFromTheNullSenderGetsNoDeliveredReport() throws Exception {
+        try (MailroomServer server = start(RelayConfig.DEFAULT.withRelayNetworks(List.of(RelayServerTest.RELAY_CLIENT + "/32")))) {
+            send(server, "MAIL FROM:<> ENVID=abc", "RCPT TO:<carol@example.test> NOTIFY=SUCCESS");
+
+            assertThat(inbox(server, "carol")).hasSize(1);
+            assertThat(MaildirFiles.all(server)).hasSize(1);
+            assertThat(RelayServerTest.isEmpty(data.resolve("queue/entries"))).isTrue();
+        }
+    }
+
+    @Test
+    void aRemoteSendersDeliveredReportGoesThroughTheQueueWithTheRemotePartOfTheMessage() throws Exception {
+        try (LoopbackDns dns = new LoopbackDns();
+             ScriptedMx mx = new ScriptedMx("127.0.0.2", 0, new ScriptedMx.Script() { })) {
+            dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
+            try (MailroomServer server = start(RelayServerTest.relayConfig(dns, mx.port()))) {
+                send(server, "MAIL FROM:<zed@remote.test> ENVID=abc",
+                        "RCPT TO:<carol@example.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;carol@example.test",
+                        "RCPT TO:<bob@remote.test>");
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> mx.accepted().size() == 2);
+                assertThat(inbox(server, "carol")).hasSize(1);
+                assertThat(mx.accepted()).filteredOn(accepted -> accepted.sender().startsWith("<zed@"))
+                        .singleElement().extracting(ScriptedMx.Accepted::recipients).isEqualTo(List.of("<bob@remote.test>"));
+                ScriptedMx.Accepted report = mx.accepted().stream().filter(accepted -> accepted.sender().equals("<>"))
+                        .findFirst().orElseThrow();
+                assertThat(report.recipients()).containsExactly("<zed@remote.test>");
+                assertThat(report.data()).contains("To: <zed@remote.test>\r\n")
+                        .contains("Content-Type: message/delivery-status\r\n\r\nOriginal-Envelope-Id: abc\r\n")
+                        .contains("\r\n\r\nOriginal-Recipient: rfc822;carol@example.test\r\n"
+                                + "Final-Recipient: rfc822; carol@example.test\r\nAction: delivered\r\nStatus: 2.0.0\r\n")
+                        .doesNotContain("bob@remote.test");
             }
         }
     }
