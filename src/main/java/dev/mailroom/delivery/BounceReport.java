@@ -14,7 +14,7 @@ import java.util.Optional;
  * host's reply, and the original message: its headers ({@code text/rfc822-headers}), or the whole of it
  * ({@code message/rfc822}) when a failure report is for a sender who asked with {@code RET=FULL} (RFC 3461 §4.3).
  * Four kinds: failed (a bounce), delayed (a warning), relayed (RFC 3461 §5.2.2: delivered to a host that cannot
- * notify on success itself), delivered (put in a local mailbox, RFC 3461 §6.2).
+ * notify on success itself), delivered (put in a local mailbox, RFC 3461 §5.2.3).
  *
  * <p>Pure: the caller gives the time, the boundary and the message id, so the same input gives the same bytes. The
  * report comes as a {@link Report} whose head and tail go around the returned content, so a whole message can be
@@ -101,7 +101,7 @@ public final class BounceReport {
 
     /**
      * A success report for recipients that asked for one with NOTIFY=SUCCESS and were put in a mailbox here:
-     * {@code Action: delivered}, {@code Status: 2.0.0} (RFC 3464 §2.3.3, RFC 3461 §6.2). Headers only.
+     * {@code Action: delivered}, {@code Status: 2.0.0} (RFC 3464 §2.3.3, RFC 3461 §5.2.3). Headers only.
      */
     public static Report delivered(Context context, List<RecipientState> delivered) {
         return report(context, Kind.DELIVERED, delivered, Optional.empty(), Returned.HEADERS);

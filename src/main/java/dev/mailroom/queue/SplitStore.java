@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and is withdrawn again if the local part then fails, so a client that gets 451 and retries causes no duplicate.
  * The id in the 250 reply is the local store's when there are local recipients, else the queue's.
  *
- * <p>Local recipients that asked for a success report (NOTIFY=SUCCESS, RFC 3461 §6.2) are in their mailboxes
+ * <p>Local recipients that asked for a success report (NOTIFY=SUCCESS, RFC 3461 §5.2.3) are in their mailboxes
  * before the 250, so that is where their report is made: once the message is durable, and before the 250, the
  * {@link SuccessReporter} makes the report durable too (in the sender's Maildir, or the queue).
  */

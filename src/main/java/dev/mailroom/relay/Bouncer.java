@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * included) gets no failure report, one whose NOTIFY leaves out DELAY no delay warning; one with NOTIFY=SUCCESS
  * that went to a host without DSN gets a success report ({@code Action: relayed}, §5.2.2; a host with DSN got the
  * parameters and reports itself); one with NOTIFY=SUCCESS in a local domain gets one with {@code Action: delivered}
- * (RFC 3461 §6.2), made durable before the message's 250 ({@link SplitStore}). RET=FULL returns the whole message
+ * (RFC 3461 §5.2.3), made durable before the message's 250 ({@link SplitStore}). RET=FULL returns the whole message
  * with a failure report, up to {@code maxReturnedMessage} octets; ENVID and ORCPT are quoted in every report.
  */
 public final class Bouncer implements QueueRunner.Finisher, SplitStore.SuccessReporter {
