@@ -5,16 +5,12 @@ import dev.mailroom.ops.AdminServer;
 import dev.mailroom.ops.Readiness;
 import dev.mailroom.ops.RelayMetrics;
 import dev.mailroom.ops.SmtpMetrics;
-import dev.mailroom.ops.SystemResources;
-import dev.mailroom.policy.ClientProtection;
 import dev.mailroom.policy.ConnectionLimiter;
-import dev.mailroom.policy.Greylist;
 import dev.mailroom.policy.RelayNetworks;
 import dev.mailroom.policy.ResourceGuard;
 import dev.mailroom.policy.SitePolicy;
 import dev.mailroom.relay.RelayObserver;
 import dev.mailroom.protocol.SessionSettings;
-import dev.mailroom.storage.GreylistFile;
 import dev.mailroom.storage.JournaledMaildirStore;
 import dev.mailroom.storage.MaildirLayout;
 import dev.mailroom.storage.MaildirStore;
@@ -78,13 +74,10 @@ public final class MailroomServer implements AutoCloseable {
     /** The relay queue and its runner, opened by {@link #start()}: a restart picks up what is queued. */
     private RelayService relayService;
     private final ConnectionLimiter limiter;
-    private final Optional<ResourceGuard> guard;
+    private final ProtectionSetup protection;
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Optional<SmtpMetrics> smtpMetrics;
     private Optional<AdminServer> admin = Optional.empty();
-    /** Opened by {@link #greylist} when a configuration turns greylisting on. */
-    private Greylist greylist;
-    private GreylistFile greylistFile;
     /** Set once started; read without the lock, so {@link #port()} answers while {@link #stop()} drains. */
     private volatile List<InetSocketAddress> boundAddresses;
     private volatile List<InetSocketAddress> boundSmtps;
@@ -101,7 +94,7 @@ public final class MailroomServer implements AutoCloseable {
         this.config = config;
         this.security = security;
         this.relay = relay;
-        this.guard = guard;
+        this.protection = new ProtectionSetup(guard);
         this.listeners = List.copyOf(listeners);
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
         this.metrics = config.admin().map(address -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -255,32 +248,7 @@ public final class MailroomServer implements AutoCloseable {
                     listeners.forEach(listener -> listener.onMessage(message));
                 },
                 SessionObserver.all(observers),
-                ClientProtection.create(settings.protect(), greylist(settings), guard.orElseGet(() -> resources(settings)),
-                        settings.hostname()));
-    }
-
-    /** The watch on heap and file descriptors that the configuration asks for. */
-    private static ResourceGuard resources(ServerConfig settings) {
-        int memory = settings.protect().overloadMemory();
-        int files = settings.protect().overloadFiles();
-        return memory == 0 && files == 0 ? ResourceGuard.NONE : new SystemResources(memory, files);
-    }
-
-    /**
-     * The greylist, opened the first time a configuration turns it on and kept across reloads (it outlives
-     * them, as it outlives restarts in {@code <data>/protect/greylist.tsv}).
-     */
-    private Optional<Greylist> greylist(ServerConfig settings) {
-        if (!settings.protect().greylist()) {
-            return Optional.empty();
-        }
-        if (greylist == null) {
-            greylistFile = new GreylistFile(settings.dataDirectory().resolve("protect").resolve("greylist.tsv"));
-            greylist = new Greylist(settings.protect().greylisting(), greylistFile, Clock.systemUTC());
-        } else {
-            greylist.configure(settings.protect().greylisting());
-        }
-        return Optional.of(greylist);
+                protection.forConfig(settings));
     }
 
     /**
@@ -426,9 +394,7 @@ public final class MailroomServer implements AutoCloseable {
         closeListeners();
         relayService.stop(config.shutdownGrace());
         closeStore();
-        if (greylistFile != null) {
-            greylistFile.close();
-        }
+        protection.close();
         LOG.info("event=stopped");
     }
 
