@@ -52,8 +52,7 @@ public final class SmtpSession {
     private int errors;
     private Duration replyDelay = Duration.ZERO;
     private boolean tlsActive;
-    private Optional<SaslExchange> sasl = Optional.empty();
-    private Optional<String> user = Optional.empty();
+    private final Authentication authentication;
 
     private final Envelope envelope = new Envelope();
     private Reply replyAfterDiscard = Replies.OK_250;
@@ -74,6 +73,7 @@ public final class SmtpSession {
         this.security = security;
         this.tlsActive = security.tls() == SessionSecurity.TlsMode.IMPLICIT;
         this.tarpit = tarpit;
+        this.authentication = new Authentication(security, settings.hostname());
     }
 
     /** The greeting, or the refusal that closes the connection at once. */
@@ -96,12 +96,12 @@ public final class SmtpSession {
     /** One command line, CRLF removed. */
     public Step onLine(byte[] line, int offset, int length) {
         // The transport reads lines up to the longest any command may have; each verb's own limit is applied here.
-        if (!settings.fits(line, offset, length, sasl.isEmpty())) {
+        if (!settings.fits(line, offset, length, !authentication.awaitingResponse())) {
             return lineTooLong();
         }
-        if (sasl.isPresent()) {
+        if (authentication.awaitingResponse()) {
             replyDelay = errors >= tarpit.after() ? tarpit.delay() : Duration.ZERO;
-            Step step = saslStep(sasl.get().respond(new String(line, offset, length, StandardCharsets.ISO_8859_1)));
+            Step step = Step.reply(authentication.respond(new String(line, offset, length, StandardCharsets.ISO_8859_1)));
             step.reply().filter(Reply::isPermanentFailure).ifPresent(failure -> errors++);
             return step;
         }
@@ -128,7 +128,7 @@ public final class SmtpSession {
             return Step.reply(Replies.TOO_MANY_ERRORS_421.with(settings.hostname()));
         }
         errors++;
-        sasl = Optional.empty();   // a SASL response too long to read ends the exchange
+        authentication.abandon();
         return Step.reply(Replies.LINE_TOO_LONG_500);
     }
 
@@ -167,12 +167,12 @@ public final class SmtpSession {
 
     /** True while an AUTH exchange waits for the client's next SASL response: the next line holds secrets. */
     public boolean awaitingSaslResponse() {
-        return sasl.isPresent();
+        return authentication.awaitingResponse();
     }
 
     /** The user the client authenticated as, if it did. */
     public Optional<String> user() {
-        return user;
+        return authentication.user();
     }
 
     /** True once the connection is encrypted (after STARTTLS, or from the start on an implicit-TLS port). */
@@ -189,7 +189,7 @@ public final class SmtpSession {
         state = State.CONNECTED;
         heloName = "";
         esmtp = false;
-        user = Optional.empty();
+        authentication.forget();
         tlsActive = true;
         return Step.silently(Step.Next.READ_COMMAND);
     }
@@ -279,7 +279,7 @@ public final class SmtpSession {
         if (security.tls() == SessionSecurity.TlsMode.STARTTLS && !tlsActive) {
             lines.add("STARTTLS");   // RFC 3207 §4.2: not advertised once TLS is on
         }
-        if (authOffered()) {
+        if (authentication.offered(tlsActive)) {
             lines.add("AUTH " + SaslExchange.MECHANISMS);
         }
         lines.add("ENHANCEDSTATUSCODES");
@@ -288,53 +288,12 @@ public final class SmtpSession {
         return Step.reply(Replies.HELLO_250.withLines(lines));
     }
 
-    /** RFC 4954 §4: password mechanisms only where passwords cannot be overheard (or a test says so). */
-    private boolean authOffered() {
-        return security.authenticator().isPresent() && (tlsActive || security.plaintextAuth());
-    }
-
-    /** RFC 4954 §4: the checks in the order a client can act on them, then the exchange. */
+    /** RFC 4954: AUTH where this listener offers it and the dialogue allows it; {@link Authentication} does the rest. */
     private Step auth(Command.Auth auth, Optional<Reply> outOfOrder) {
         if (security.authenticator().isEmpty()) {
             return Step.reply(Replies.NOT_IMPLEMENTED_502.with("AUTH"));
         }
-        if (outOfOrder.isPresent()) {
-            return Step.reply(outOfOrder.get());
-        }
-        if (user.isPresent()) {
-            return Step.reply(Replies.ALREADY_AUTHENTICATED_503);
-        }
-        if (!authOffered()) {
-            return Step.reply(Replies.ENCRYPTION_REQUIRED_538);
-        }
-        Optional<SaslExchange> exchange = SaslExchange.of(auth.mechanism());
-        if (exchange.isEmpty()) {
-            return Step.reply(Replies.UNKNOWN_MECHANISM_504);
-        }
-        sasl = exchange;
-        return saslStep(exchange.get().begin(auth.initialResponse()));
-    }
-
-    private Step saslStep(SaslExchange.Outcome outcome) {
-        return switch (outcome) {
-            case SaslExchange.Outcome.Challenge challenge -> Step.reply(Replies.AUTH_CHALLENGE_334.with(challenge.text()));
-            case SaslExchange.Outcome.Failed failed -> {
-                sasl = Optional.empty();
-                yield Step.reply(failed.reply());
-            }
-            case SaslExchange.Outcome.Complete complete -> {
-                sasl = Optional.empty();
-                yield Step.reply(switch (security.authenticator().orElseThrow().authenticate(complete.credentials())) {
-                    case Authenticator.Verdict.Accepted accepted -> {
-                        user = Optional.of(accepted.user());
-                        yield Replies.AUTH_SUCCEEDED_235;
-                    }
-                    case Authenticator.Verdict.Rejected rejected -> Replies.AUTH_INVALID_535;
-                    case Authenticator.Verdict.Unavailable unavailable -> Replies.AUTH_UNAVAILABLE_454;
-                    case Authenticator.Verdict.TooManyFailures tooMany -> Replies.TOO_MANY_AUTH_FAILURES_421.with(settings.hostname());
-                });
-            }
-        };
+        return Step.reply(outOfOrder.orElseGet(() -> authentication.start(auth, tlsActive)));
     }
 
     /** RFC 3207 §4: 220, then the handshake; 454 where this listener has no certificate. */
@@ -349,13 +308,13 @@ public final class SmtpSession {
         if (security.tlsRequired() && !tlsActive) {
             return Step.reply(Replies.TLS_REQUIRED_530);   // RFC 3207 §4: the submission port needs TLS first
         }
-        if (security.authRequired() && user.isEmpty()) {
+        if (security.authRequired() && authentication.user().isEmpty()) {
             return Step.reply(Replies.AUTH_REQUIRED_530);   // RFC 4954 §6, RFC 6409 §4.3
         }
         if (mail.parameters().declaredSize().orElse(0) > settings.maxMessageSize()) {
             return Step.reply(Replies.MESSAGE_TOO_BIG_552.with(settings.maxMessageSize()));   // RFC 1870 §6.1
         }
-        Optional<Reply> refusal = policy.checkSender(mail.sender(), user);
+        Optional<Reply> refusal = policy.checkSender(mail.sender(), authentication.user());
         if (refusal.isPresent()) {
             return Step.reply(refusal.get());
         }
@@ -369,7 +328,7 @@ public final class SmtpSession {
             return Step.reply(Replies.TOO_MANY_RECIPIENTS_452);   // RFC 5321 §4.5.3.1.10: the client sends the rest later
         }
         Mailbox recipient = command.recipient();
-        Optional<Reply> refusal = policy.checkRecipient(recipient, user);
+        Optional<Reply> refusal = policy.checkRecipient(recipient, authentication.user());
         if (refusal.isPresent()) {
             envelope.recipientRefused();
             return Step.reply(refusal.get());
@@ -443,6 +402,6 @@ public final class SmtpSession {
     }
 
     private Transaction transaction() {
-        return envelope.transaction(heloName, esmtp, tlsActive, user);
+        return envelope.transaction(heloName, esmtp, tlsActive, authentication.user());
     }
 }
