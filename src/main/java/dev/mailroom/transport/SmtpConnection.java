@@ -8,7 +8,6 @@ import dev.mailroom.protocol.SmtpSession;
 import dev.mailroom.protocol.Step;
 import dev.mailroom.protocol.Transaction;
 import dev.mailroom.reply.Reply;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,8 +34,6 @@ import org.slf4j.LoggerFactory;
 final class SmtpConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
     private static final AtomicLong SESSION_IDS = new AtomicLong();
-    /** Pipelined replies are written once this many octets wait, so a long burst of commands needs no more. */
-    private static final int MAX_PENDING_REPLIES = 8 * 1024;
 
     /** The TCP connection; closing it ends everything, TLS included. */
     private final Socket plain;
@@ -50,9 +47,7 @@ final class SmtpConnection implements Runnable {
     private final SmtpSession session;
     /** Counted by the limiter when {@code ACCEPTED}: {@link #run} releases it. */
     private final Admission admitted;
-    private OutputStream out;
-    /** Replies not yet written; null while none wait, so an idle session holds no buffer for them. */
-    private ByteArrayOutputStream pendingReplies;
+    private PendingReplies replies;
     private SmtpInput input;
     private volatile boolean awaitingCommand;
     private Optional<IncomingMessage> chunkedMessage = Optional.empty();
@@ -208,7 +203,7 @@ final class SmtpConnection implements Runnable {
 
     /** Reads and writes through the current socket: plain, or TLS after the handshake. */
     private void openStreams() throws IOException {
-        out = socket.getOutputStream();
+        replies = new PendingReplies(socket.getOutputStream());
         input = new SmtpInput(socket.getInputStream(), services.transport().bufferSize(), this::flush);
     }
 
@@ -384,31 +379,11 @@ final class SmtpConnection implements Runnable {
         }
         lastReply = Optional.of(reply);
         services.observer().replied(reply);
-        if (pendingReplies == null) {
-            pendingReplies = new ByteArrayOutputStream(256);
-        }
-        pendingReplies.writeBytes(reply.wireBytes());
-        if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
-            flush();
-        }
+        replies.add(reply);
     }
 
-    /**
-     * Writes the pending replies in one go. It runs before every read that would block, so a pipelined group
-     * of commands gets its replies in one write (RFC 2920); a very long group is answered in parts.
-     */
     private void flush() {
-        if (pendingReplies == null) {
-            return;
-        }
-        try {
-            pendingReplies.writeTo(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            pendingReplies = null;
-        }
+        replies.flush();
     }
 
     /** Best effort: the last words before closing (421 on timeout); the client may be gone already. */
