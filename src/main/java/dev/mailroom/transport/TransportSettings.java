@@ -22,8 +22,9 @@ public record TransportSettings(int maxLineLength, Duration idleTimeout, Duratio
     }
 
     /**
-     * The command read buffer: at least the longest line, and 1 KiB, room for a pipelined group of ordinary
-     * commands in one read; small because every idle session holds one (bodies get a larger buffer of their own).
+     * The largest the command read buffer grows to: at least the longest line, and 1 KiB, room for a pipelined
+     * group of ordinary commands in one read. It starts smaller ({@link SmtpInput}), because every idle session
+     * holds one; bodies get a larger buffer of their own.
      */
     int bufferSize() {
         return Math.max(1024, maxLineLength);
