@@ -44,6 +44,9 @@ final class ParameterParser {
     }
 
     static Result<MailParameters> mail(String text) {
+        if (text.isBlank()) {
+            return new Result.Accepted<>(MailParameters.NONE);   // the common case: nothing to parse or allocate
+        }
         OptionalLong size = OptionalLong.empty();
         BodyType body = BodyType.SEVEN_BIT;
         boolean utf8 = false;
@@ -99,6 +102,9 @@ final class ParameterParser {
 
     /** RCPT takes the DSN parameters of RFC 3461: NOTIFY and ORCPT. */
     static Result<RecipientDsn> recipient(String text) {
+        if (text.isBlank()) {
+            return new Result.Accepted<>(RecipientDsn.NONE);
+        }
         Optional<Notify> notify = Optional.empty();
         Optional<OriginalRecipient> original = Optional.empty();
         Set<String> seen = new HashSet<>(2);
